@@ -1,0 +1,69 @@
+package io.github.chatlab.server;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the chat listener, bound from {@code chat.*} (and, for the lab's launcher, from the bare
+ * {@code address} and {@code port} keys, see {@code application.yml}). Invalid values stop start-up with a
+ * message naming the key.
+ *
+ * @param address the address to listen on (F1)
+ * @param port the TCP port to listen on, 0 for any free port (F1)
+ * @param maxClients how many users may be logged in at once; the next login gets {@code BUSY} (L3.3)
+ * @param maxConnections how many TCP connections may be open at once, logged in or not (L9)
+ * @param maxLineBytes the longest line accepted, in bytes before the LF, a CR included (F5)
+ * @param usernamePattern the regular expression a whole user name must match (L2)
+ * @param loginTimeout how long a connection may stay without logging in, counted from connect (L8)
+ * @param writeTimeout how long a socket may accept nothing before its user is disconnected (S5, S7)
+ * @param closeLinger how long the server discards a closing client's input before closing (L5)
+ */
+@Validated
+@ConfigurationProperties("chat")
+public record ChatProperties(
+		@DefaultValue("127.0.0.1") @NotBlank String address,
+		@DefaultValue("5378") @Min(0) @Max(65535) int port,
+		@DefaultValue("16") @Min(1) @Max(1_000_000) int maxClients,
+		@DefaultValue("1024") @Min(1) @Max(1_000_000) int maxConnections,
+		@DefaultValue("65536") @Min(16) @Max(16 * 1024 * 1024) int maxLineBytes,
+		@DefaultValue("[\\p{L}\\p{N}_-]{1,32}") @NotBlank String usernamePattern,
+		@DefaultValue("30s") Duration loginTimeout,
+		@DefaultValue("5s") Duration writeTimeout,
+		@DefaultValue("1s") Duration closeLinger) {
+
+	public ChatProperties {
+		requirePositive("chat.login-timeout", loginTimeout);
+		requirePositive("chat.write-timeout", writeTimeout);
+		requirePositive("chat.close-linger", closeLinger);
+		if (usernamePattern != null) {
+			try {
+				Pattern.compile(usernamePattern);
+			}
+			catch (PatternSyntaxException ex) {
+				throw new IllegalArgumentException(
+						"chat.username-pattern is not a valid regular expression: " + ex.getDescription());
+			}
+		}
+	}
+
+	/** The compiled {@link #usernamePattern()}. */
+	public Pattern compiledUsernamePattern() {
+		return Pattern.compile(this.usernamePattern);
+	}
+
+	private static void requirePositive(String key, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(key + " must be a positive duration, e.g. 5s, but was " + value);
+		}
+	}
+
+}

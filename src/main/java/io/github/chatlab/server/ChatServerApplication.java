@@ -1,0 +1,20 @@
+package io.github.chatlab.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/**
+ * Starts the chat server. Arguments may come in the lab's style ({@code --port 5378}) as well as Spring's
+ * ({@code --port=5378}); SIGTERM and Ctrl-C stop it with exit status 0 (R1, R3).
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+@EnableConfigurationProperties(ChatProperties.class)
+public class ChatServerApplication {
+
+	public static void main(String[] args) {
+		ShutdownSignals.exitCleanlyOnTermination();
+		SpringApplication.run(ChatServerApplication.class, LabArguments.normalize(args));
+	}
+
+}

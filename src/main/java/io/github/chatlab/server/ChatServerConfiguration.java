@@ -1,0 +1,109 @@
+package io.github.chatlab.server;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import io.github.chatlab.server.chat.ChatService;
+import io.github.chatlab.server.chat.SessionRegistry;
+import io.github.chatlab.server.protocol.CommandParser;
+import io.github.chatlab.server.protocol.Frame;
+import io.github.chatlab.server.wire.ChatConnectionSupport;
+import io.github.chatlab.server.wire.ConnectionTracker;
+import io.github.chatlab.server.wire.LineCodec;
+import io.github.chatlab.server.wire.WireSettings;
+
+/**
+ * The data path of one line, top to bottom: the TCP server connection factory (a thread per connection,
+ * framing by {@link LineCodec}), its inbound adapter, and the {@link ChatService} it hands every line to.
+ */
+@Configuration(proxyBeanMethods = false)
+class ChatServerConfiguration {
+
+	/** Stack size of a connection's reading thread: its calls are shallow, and there may be thousands. */
+	private static final long READER_STACK_BYTES = 512 * 1024;
+
+	@Bean
+	TcpNetServerConnectionFactorySpec chatConnectionFactory(ChatProperties chat, ConnectionTracker tracker,
+			ExecutorService chatReaders) {
+
+		WireSettings settings = new WireSettings(chat.maxLineBytes(), chat.loginTimeout(), chat.writeTimeout(),
+				chat.closeLinger());
+		LineCodec codec = new LineCodec();
+		return Tcp.netServer(chat.port())
+			.localAddress(chat.address())
+			.connectionSupport(new ChatConnectionSupport(settings, tracker))
+			.deserializer(codec)
+			.serializer(codec)
+			.taskExecutor(chatReaders)
+			.backlog(1024)
+			.soKeepAlive(true)
+			.soTcpNoDelay(true)
+			.lookupHost(false);
+	}
+
+	@Bean
+	IntegrationFlow chatInbound(TcpNetServerConnectionFactory chatConnectionFactory, ChatService chatService) {
+		return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory))
+			.handle(Frame.class, chatService)
+			.get();
+	}
+
+	@Bean
+	ChatService chatService(SessionRegistry registry, CommandParser parser) {
+		return new ChatService(registry, parser);
+	}
+
+	@Bean
+	CommandParser commandParser(ChatProperties chat) {
+		return new CommandParser(chat.compiledUsernamePattern());
+	}
+
+	@Bean
+	SessionRegistry sessionRegistry(ChatProperties chat) {
+		return new SessionRegistry(chat.maxClients());
+	}
+
+	@Bean
+	ConnectionTracker connectionTracker(ChatProperties chat) {
+		return new ConnectionTracker(chat.maxConnections(), chat.writeTimeout());
+	}
+
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService chatReaders() {
+		AtomicInteger count = new AtomicInteger();
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				runnable -> {
+					Thread thread = new Thread(null, runnable, "chat-conn-" + count.incrementAndGet(),
+							READER_STACK_BYTES);
+					thread.setDaemon(true);
+					return thread;
+				});
+	}
+
+	@Bean
+	ListenerStatus listenerStatus() {
+		return new ListenerStatus();
+	}
+
+	@Bean
+	ServerOnAnnouncer serverOnAnnouncer(ListenerStatus status, ChatProperties chat) {
+		return new ServerOnAnnouncer(status, chat);
+	}
+
+	@Bean
+	ChatListenerHealthIndicator chatListenerHealthIndicator(TcpNetServerConnectionFactory chatConnectionFactory,
+			ListenerStatus status, SessionRegistry registry, ConnectionTracker tracker) {
+		return new ChatListenerHealthIndicator(chatConnectionFactory, status, registry, tracker);
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.github.chatlab.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Prints {@code Server is on} once the application is ready and the chat socket accepts connections, and
+ * nothing else on standard output's behalf; if the socket cannot be bound, prints one line on standard error
+ * and exits with status 1 (R2). The lab's tests wait for exactly that line.
+ */
+final class ServerOnAnnouncer {
+
+	private static final long LISTEN_TIMEOUT_SECONDS = 30;
+
+	private final ListenerStatus status;
+
+	private final ChatProperties properties;
+
+	ServerOnAnnouncer(ListenerStatus status, ChatProperties properties) {
+		this.status = status;
+		this.properties = properties;
+	}
+
+	@EventListener
+	void ready(ApplicationReadyEvent event) {
+		try {
+			this.status.awaitListening(LISTEN_TIMEOUT_SECONDS);
+		}
+		catch (IllegalStateException ex) {
+			System.err.println("chat-server: cannot listen on " + this.properties.address() + ":"
+					+ this.properties.port() + ": " + ex.getMessage());
+			System.err.flush();
+			System.exit(SpringApplication.exit(event.getApplicationContext(), () -> 1));
+		}
+		System.out.println("Server is on");
+		System.out.flush();
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.github.chatlab.server.chat;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.chatlab.server.protocol.Replies;
+import io.github.chatlab.server.wire.ChatConnection;
+
+/**
+ * The chat state of one connection: who it is logged in as, if anyone. Its fields change only under the
+ * {@link SessionRegistry}'s lock, so a login and a disconnect can never cross.
+ */
+public final class Session {
+
+	private final ChatConnection connection;
+
+	private final Instant connectedAt = Instant.now();
+
+	private volatile @Nullable String name;
+
+	private volatile byte[] deliveryPrefix = new byte[0];
+
+	private volatile @Nullable Instant loggedInAt;
+
+	private boolean ended;
+
+	Session(ChatConnection connection) {
+		this.connection = connection;
+	}
+
+	public ChatConnection connection() {
+		return this.connection;
+	}
+
+	public boolean isLoggedIn() {
+		return this.name != null;
+	}
+
+	public @Nullable String name() {
+		return this.name;
+	}
+
+	public Instant connectedAt() {
+		return this.connectedAt;
+	}
+
+	public @Nullable Instant loggedInAt() {
+		return this.loggedInAt;
+	}
+
+	/** {@code DELIVERY <name> }, the start of every message this user sends (S4). */
+	byte[] deliveryPrefix() {
+		return this.deliveryPrefix;
+	}
+
+	void logIn(String name) {
+		this.deliveryPrefix = Replies.deliveryPrefix(name);
+		this.loggedInAt = Instant.now();
+		this.name = name;
+	}
+
+	boolean hasEnded() {
+		return this.ended;
+	}
+
+	void end() {
+		this.ended = true;
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.github.chatlab.server.chat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+
+import io.github.chatlab.server.protocol.Replies;
+import io.github.chatlab.server.wire.ChatConnection;
+
+/**
+ * Who is where: a {@link Session} per open connection, and the logged-in users by name and in login order.
+ * Logins and logouts are serialized by one lock, so {@code max-clients} and unique names hold however many
+ * clients log in at once (L3); lookups by name take no lock. A connection's user is removed the moment its
+ * close event is published (L7).
+ */
+public final class SessionRegistry {
+
+	private static final Log logger = LogFactory.getLog(SessionRegistry.class);
+
+	private final int maxClients;
+
+	private final Map<String, Session> sessionsByConnection = new ConcurrentHashMap<>();
+
+	private final Map<String, Session> usersByName = new ConcurrentHashMap<>();
+
+	/** Guarded by this. */
+	private final LinkedHashMap<String, Session> usersInLoginOrder = new LinkedHashMap<>();
+
+	private volatile byte @Nullable [] listOk;
+
+	public SessionRegistry(int maxClients) {
+		this.maxClients = maxClients;
+	}
+
+	/** The result of a login attempt that passed the syntax checks (L3.3 to L3.5). */
+	public enum LoginResult {
+
+		OK, BUSY, IN_USE, CONNECTION_CLOSED
+
+	}
+
+	@EventListener
+	void connectionOpened(TcpConnectionOpenEvent event) {
+		if (event.getSource() instanceof ChatConnection connection) {
+			this.sessionsByConnection.put(connection.getConnectionId(), new Session(connection));
+		}
+	}
+
+	@EventListener
+	void connectionClosed(TcpConnectionCloseEvent event) {
+		Session session = this.sessionsByConnection.remove(event.getConnectionId());
+		if (session == null) {
+			return;
+		}
+		String name;
+		synchronized (this) {
+			session.end();
+			name = session.name();
+			if (name != null && this.usersInLoginOrder.get(name) == session) {
+				this.usersInLoginOrder.remove(name);
+				this.usersByName.remove(name);
+				this.listOk = null;
+			}
+		}
+		if (name != null) {
+			logger.info("Logout " + name + " (" + session.connection().getHostAddress() + ", "
+					+ session.connection().closeReason() + ")");
+		}
+	}
+
+	public @Nullable Session session(String connectionId) {
+		return this.sessionsByConnection.get(connectionId);
+	}
+
+	public @Nullable Session user(String name) {
+		return this.usersByName.get(name);
+	}
+
+	/** Logs {@code session} in as {@code name} unless the server is full or the name taken, in that order. */
+	public LoginResult logIn(Session session, String name) {
+		synchronized (this) {
+			if (session.hasEnded()) {
+				return LoginResult.CONNECTION_CLOSED;
+			}
+			if (this.usersInLoginOrder.size() >= this.maxClients) {
+				return LoginResult.BUSY;
+			}
+			if (this.usersInLoginOrder.containsKey(name)) {
+				return LoginResult.IN_USE;
+			}
+			session.logIn(name);
+			this.usersInLoginOrder.put(name, session);
+			this.usersByName.put(name, session);
+			this.listOk = null;
+		}
+		logger.info("Login " + name + " (" + session.connection().getHostAddress() + ")");
+		return LoginResult.OK;
+	}
+
+	/** The {@code LIST-OK} line for the users now online, rebuilt only after a login or logout (Q1). */
+	public byte[] listOk() {
+		byte[] line = this.listOk;
+		if (line == null) {
+			synchronized (this) {
+				line = this.listOk;
+				if (line == null) {
+					line = Replies.listOk(this.usersInLoginOrder.keySet());
+					this.listOk = line;
+				}
+			}
+		}
+		return line;
+	}
+
+	/** The logged-in users, oldest login first. */
+	public List<Session> users() {
+		synchronized (this) {
+			return new ArrayList<>(this.usersInLoginOrder.values());
+		}
+	}
+
+	public int userCount() {
+		return this.usersByName.size();
+	}
+
+}

@@ -1,0 +1,157 @@
+package io.github.chatlab.server.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+import io.github.chatlab.server.protocol.Command.ListUsers;
+import io.github.chatlab.server.protocol.Command.Login;
+import io.github.chatlab.server.protocol.Command.ProtocolError;
+import io.github.chatlab.server.protocol.Command.Rejected;
+import io.github.chatlab.server.protocol.Command.Send;
+
+/**
+ * The one place where a line becomes a {@link Command}: headers (H1), their precedence (H0), UTF-8 (F3),
+ * over-long lines (F5) and every body rule of HELLO-FROM (L1, L2, L3.1, L3.2, L4), LIST (Q1, Q2) and SEND
+ * (S1, S2). It holds no state, so one instance serves every connection.
+ */
+public final class CommandParser {
+
+	private static final byte[] HELLO_FROM = ascii("HELLO-FROM");
+
+	private static final byte[] LIST = ascii("LIST");
+
+	private static final byte[] SEND = ascii("SEND");
+
+	private static final ListUsers LIST_USERS = new ListUsers();
+
+	private static final Rejected HEADER_AND_CLOSE = new Rejected(ProtocolError.HEADER, true);
+
+	private static final Rejected BODY_AND_CLOSE = new Rejected(ProtocolError.BODY, true);
+
+	private static final Rejected HEADER = new Rejected(ProtocolError.HEADER, false);
+
+	private static final Rejected BODY = new Rejected(ProtocolError.BODY, false);
+
+	private final Pattern usernamePattern;
+
+	public CommandParser(Pattern usernamePattern) {
+		this.usernamePattern = usernamePattern;
+	}
+
+	/**
+	 * Parses one frame for a connection that is, or is not yet, logged in.
+	 */
+	public Command parse(Frame frame, boolean loggedIn) {
+		if (frame instanceof Frame.Line line) {
+			return parseLine(line.bytes(), loggedIn);
+		}
+		return rejectWhole(((Frame.Overlong) frame).prefix(), loggedIn);
+	}
+
+	private Command parseLine(byte[] line, boolean loggedIn) {
+		int space = indexOf(line, (byte) ' ', 0);
+		int headerEnd = (space < 0) ? line.length : space;
+		boolean valid = Utf8.isValid(line, 0, line.length);
+		if (!loggedIn) {
+			if (!startsWithHeader(line, headerEnd, HELLO_FROM)) {
+				return HEADER_AND_CLOSE; // L4, whatever F3 says (H0)
+			}
+			if (!valid || space < 0) {
+				return BODY_AND_CLOSE; // F3, or no name at all (L3.2)
+			}
+			String name = new String(line, space + 1, line.length - space - 1, StandardCharsets.UTF_8);
+			return isValidName(name) ? new Login(name) : BODY_AND_CLOSE;
+		}
+		if (startsWithHeader(line, headerEnd, HELLO_FROM)) {
+			return HEADER; // L3.1, whatever its body (H0)
+		}
+		if (!valid) {
+			return (space >= 0 && isKnownHeader(line, headerEnd)) ? BODY : HEADER; // F3
+		}
+		if (startsWithHeader(line, headerEnd, LIST)) {
+			return (space < 0) ? LIST_USERS : BODY; // Q1, Q2
+		}
+		if (startsWithHeader(line, headerEnd, SEND)) {
+			return parseSend(line, space);
+		}
+		return HEADER; // H1
+	}
+
+	private static Command parseSend(byte[] line, int firstSpace) {
+		if (firstSpace < 0) {
+			return BODY;
+		}
+		int secondSpace = indexOf(line, (byte) ' ', firstSpace + 1);
+		if (secondSpace < 0 || secondSpace == firstSpace + 1) {
+			return BODY; // no <msg>, or an empty <to> (S2)
+		}
+		int messageOffset = secondSpace + 1;
+		if (Utf8.isBlank(line, messageOffset, line.length)
+				|| Utf8.hasControlOtherThanTab(line, messageOffset, line.length)) {
+			return BODY;
+		}
+		String to = new String(line, firstSpace + 1, secondSpace - firstSpace - 1, StandardCharsets.UTF_8);
+		return new Send(to, line, messageOffset);
+	}
+
+	/** F5: only a prefix is known, and the answer is the one F3 gives, under H0's precedence. */
+	private static Command rejectWhole(byte[] prefix, boolean loggedIn) {
+		int space = indexOf(prefix, (byte) ' ', 0);
+		int headerEnd = (space < 0) ? prefix.length : space;
+		boolean helloFrom = space >= 0 && startsWithHeader(prefix, headerEnd, HELLO_FROM);
+		if (!loggedIn) {
+			return helloFrom ? BODY_AND_CLOSE : HEADER_AND_CLOSE;
+		}
+		if (helloFrom) {
+			return HEADER;
+		}
+		return (space >= 0 && isKnownHeader(prefix, headerEnd)) ? BODY : HEADER;
+	}
+
+	/**
+	 * L2: the configured pattern, and whatever the pattern says, no space, comma or control character.
+	 */
+	boolean isValidName(String name) {
+		if (name.isEmpty()) {
+			return false;
+		}
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (c == ' ' || c == ',' || Character.getType(c) == Character.CONTROL) {
+				return false;
+			}
+		}
+		return this.usernamePattern.matcher(name).matches();
+	}
+
+	private static boolean isKnownHeader(byte[] line, int headerEnd) {
+		return startsWithHeader(line, headerEnd, HELLO_FROM) || startsWithHeader(line, headerEnd, LIST)
+				|| startsWithHeader(line, headerEnd, SEND);
+	}
+
+	private static boolean startsWithHeader(byte[] line, int headerEnd, byte[] header) {
+		if (headerEnd != header.length) {
+			return false;
+		}
+		for (int i = 0; i < header.length; i++) {
+			if (line[i] != header[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static int indexOf(byte[] bytes, byte b, int from) {
+		for (int i = from; i < bytes.length; i++) {
+			if (bytes[i] == b) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static byte[] ascii(String s) {
+		return s.getBytes(StandardCharsets.US_ASCII);
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.github.chatlab.server.wire;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Knows every open connection: it admits at most {@code chat.max-connections} of them (L9), runs their login
+ * deadlines (L8), and every few milliseconds closes any whose socket has accepted nothing for the write
+ * time-out (S5, S7), which is what unblocks a sender stuck writing to a client that stopped reading.
+ */
+public final class ConnectionTracker implements SmartLifecycle {
+
+	private final int maxConnections;
+
+	private final long writeTimeoutNanos;
+
+	private final long scanPeriodMillis;
+
+	private final Set<ChatConnection> open = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger count = new AtomicInteger();
+
+	private final ScheduledThreadPoolExecutor timer;
+
+	private volatile boolean running;
+
+	public ConnectionTracker(int maxConnections, Duration writeTimeout) {
+		this.maxConnections = maxConnections;
+		this.writeTimeoutNanos = writeTimeout.toNanos();
+		this.scanPeriodMillis = Math.max(5, Math.min(100, writeTimeout.toMillis() / 10));
+		this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+			Thread thread = new Thread(runnable, "chat-timer");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.timer.setRemoveOnCancelPolicy(true);
+	}
+
+	boolean admit(ChatConnection connection) {
+		while (true) {
+			int current = this.count.get();
+			if (current >= this.maxConnections) {
+				return false;
+			}
+			if (this.count.compareAndSet(current, current + 1)) {
+				this.open.add(connection);
+				return true;
+			}
+		}
+	}
+
+	void release(ChatConnection connection) {
+		if (this.open.remove(connection)) {
+			this.count.decrementAndGet();
+		}
+	}
+
+	ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		return this.timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/** Open TCP connections, logged in or not. */
+	public int openConnections() {
+		return this.count.get();
+	}
+
+	private void closeStalledWriters() {
+		long now = System.nanoTime();
+		for (ChatConnection connection : this.open) {
+			if (connection.isStalled(now, this.writeTimeoutNanos)) {
+				connection.close("accepted nothing for " + Duration.ofNanos(this.writeTimeoutNanos));
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.timer.scheduleWithFixedDelay(this::closeStalledWriters, this.scanPeriodMillis, this.scanPeriodMillis,
+				TimeUnit.MILLISECONDS);
+		this.running = true;
+	}
+
+	/** Closes every connection (R3). */
+	@Override
+	public void stop() {
+		this.running = false;
+		for (ChatConnection connection : this.open) {
+			connection.close("server shutting down");
+		}
+		this.timer.shutdownNow();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}
