@@ -20,8 +20,11 @@ public final class Outbox {
 
 	private static final int KEEP_CAPACITY = 64 * 1024;
 
-	/** Bytes per socket write, so that a slow but live reader keeps resetting the write time-out. */
-	private static final int WRITE_CHUNK = 64 * 1024;
+	/**
+	 * Bytes per socket write: a write blocks until all of it fits in the socket buffer, so smaller chunks let a
+	 * slow but live reader keep resetting the write time-out; only a reader that takes nothing is cut off.
+	 */
+	private static final int WRITE_CHUNK = 8 * 1024;
 
 	private final Object queueLock = new Object();
 

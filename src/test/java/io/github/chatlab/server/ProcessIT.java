@@ -1,0 +1,173 @@
+package io.github.chatlab.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.chatlab.server.support.TestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * R2, R3 and the lab launcher, on the packaged jar in a real process: what a user sees on standard output and
+ * standard error, exit statuses, and signals. Runs in the integration-test phase, after the jar is built.
+ */
+class ProcessIT {
+
+	private static final Path JAR = Path.of("target", "chat-server.jar");
+
+	private final List<Process> processes = new ArrayList<>();
+
+	@AfterEach
+	void killLeftovers() {
+		this.processes.forEach(Process::destroyForcibly);
+	}
+
+	@Test
+	void r2_serverIsOnIsPrintedOnceTheSocketAcceptsConnections() throws Exception {
+		int port = freePort();
+		Process server = start(javaJar("--port", String.valueOf(port), "--server.port=0"));
+		awaitServerIsOn(server);
+		try (TestClient client = TestClient.login(port, "first")) {
+			client.send("LIST").expectLine("LIST-OK first");
+		}
+	}
+
+	@Test
+	void r2_aPortInUseIsAOneLineErrorAndANonZeroExit() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			Process server = start(javaJar("--port", String.valueOf(taken.getLocalPort()), "--server.port=0"));
+			CompletableFuture<String> out = readAll(server.getInputStream());
+			CompletableFuture<String> err = readAll(server.getErrorStream());
+			assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(server.exitValue()).isNotZero();
+			assertThat(out.get()).doesNotContain("Server is on");
+			assertThat(err.get().lines().filter(line -> line.startsWith("chat-server:")))
+				.containsExactly("chat-server: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+						+ ": Address already in use");
+		}
+	}
+
+	@Test
+	void r2_aBadAddressIsAOneLineErrorAndANonZeroExit() throws Exception {
+		Process server = start(javaJar("--address", "256.0.0.1", "--port", "0", "--server.port=0"));
+		CompletableFuture<String> out = readAll(server.getInputStream());
+		CompletableFuture<String> err = readAll(server.getErrorStream());
+		assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(server.exitValue()).isNotZero();
+		assertThat(out.get()).doesNotContain("Server is on");
+		assertThat(err.get().lines().filter(line -> line.startsWith("chat-server:")))
+			.singleElement().asString().startsWith("chat-server: cannot listen on 256.0.0.1:0: ");
+	}
+
+	@Test
+	void r3_sigtermClosesEveryConnectionAndExitsZeroWithinFiveSeconds() throws Exception {
+		int port = freePort();
+		Process server = start(javaJar("--port", String.valueOf(port), "--server.port=0"));
+		awaitServerIsOn(server);
+		try (TestClient client = TestClient.login(port, "stayer")) {
+			long start = System.nanoTime();
+			server.destroy(); // SIGTERM
+			client.expectDisconnected();
+			assertThat(server.waitFor(5, TimeUnit.SECONDS)).isTrue();
+			assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
+			assertThat(server.exitValue()).isZero();
+		}
+	}
+
+	@Test
+	void labLauncherStartsTheServerWithTheLabsArgumentsFromAnotherFolderAndThroughASymlink(
+			@org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
+		Path link = elsewhere.resolve("server.py");
+		Files.createSymbolicLink(link, Path.of("lab", "server.py").toAbsolutePath());
+		int port = freePort();
+		ProcessBuilder builder = new ProcessBuilder("python3", "server.py", "--address", "127.0.0.1", "--port",
+				String.valueOf(port), "--server.port=0")
+			.directory(elsewhere.toFile());
+		Process server = start(builder);
+		awaitServerIsOn(server);
+		try (TestClient client = TestClient.login(port, "student")) {
+			client.send("LIST").expectLine("LIST-OK student");
+		}
+		server.destroy();
+		assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue(); // exec: the python process is the server
+		assertThat(server.exitValue()).isZero();
+		assertThat(Files.readString(Path.of("lab", "server.py"))).doesNotContain("sen" + "dall");
+	}
+
+	private static ProcessBuilder javaJar(String... args) {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+			.toString(), "-jar", JAR.toAbsolutePath().toString()));
+		command.addAll(List.of(args));
+		return new ProcessBuilder(command);
+	}
+
+	private Process start(ProcessBuilder builder) throws IOException {
+		Process process = builder.start();
+		this.processes.add(process);
+		return process;
+	}
+
+	/** Reads standard output until {@code Server is on}, then keeps draining it so the server never blocks. */
+	private static void awaitServerIsOn(Process server) throws Exception {
+		BufferedReader out = new BufferedReader(
+				new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+		CompletableFuture<Boolean> on = CompletableFuture.supplyAsync(() -> {
+			try {
+				String line;
+				while ((line = out.readLine()) != null) {
+					if (line.equals("Server is on")) {
+						return true;
+					}
+				}
+				return false;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		});
+		assertThat(on.get(90, TimeUnit.SECONDS)).as("Server is on").isTrue();
+		CompletableFuture.runAsync(() -> drain(out));
+		readAll(server.getErrorStream());
+	}
+
+	private static void drain(BufferedReader reader) {
+		try {
+			while (reader.readLine() != null) {
+				// discard
+			}
+		}
+		catch (IOException ex) {
+			// the process ended
+		}
+	}
+
+	private static CompletableFuture<String> readAll(java.io.InputStream stream) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				return "";
+			}
+		});
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.github.chatlab.server.support;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import io.github.chatlab.server.chat.SessionRegistry;
+import io.github.chatlab.server.wire.ConnectionTracker;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Starts the real server on free ports (chat and HTTP) and gives each test fresh clients and unique names;
+ * after each test every client is closed and the server is back to no connections, so tests cannot leak into
+ * one another. Short time-outs keep the time-out tests quick; the sizes are the defaults of PROTOCOL.md.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "chat.port=0", "chat.max-connections=40", "chat.login-timeout=2s", "chat.write-timeout=1s",
+				"chat.close-linger=1s" })
+public abstract class ChatServerTest {
+
+	private static final AtomicInteger names = new AtomicInteger();
+
+	@Autowired
+	protected TcpNetServerConnectionFactory connectionFactory;
+
+	@Autowired
+	protected SessionRegistry registry;
+
+	@Autowired
+	protected ConnectionTracker tracker;
+
+	private final List<TestClient> clients = new ArrayList<>();
+
+	@BeforeEach
+	void serverIsIdle() {
+		awaitIdle();
+	}
+
+	@AfterEach
+	void closeClients() throws IOException {
+		for (TestClient client : this.clients) {
+			client.close();
+		}
+		this.clients.clear();
+		awaitIdle();
+	}
+
+	private void awaitIdle() {
+		await().until(() -> this.tracker.openConnections() == 0 && this.registry.userCount() == 0);
+	}
+
+	protected int port() {
+		return this.connectionFactory.getPort();
+	}
+
+	/** A name no other test uses. */
+	protected static String uniqueName(String base) {
+		return base + names.incrementAndGet();
+	}
+
+	protected TestClient connect() throws IOException {
+		return track(TestClient.connect(port()));
+	}
+
+	protected TestClient login(String name) throws IOException {
+		return track(TestClient.login(port(), name));
+	}
+
+	protected TestClient track(TestClient client) {
+		this.clients.add(client);
+		return client;
+	}
+
+}
