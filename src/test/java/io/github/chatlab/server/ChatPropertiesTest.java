@@ -1,0 +1,72 @@
+package io.github.chatlab.server;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** F1 defaults, and invalid settings stopping start-up with a message that names the key. */
+class ChatPropertiesTest {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		.withUserConfiguration(PropertiesOnly.class);
+
+	@Test
+	void f1_defaultsAreThoseOfTheProtocol() {
+		this.runner.run(context -> {
+			ChatProperties chat = context.getBean(ChatProperties.class);
+			assertThat(chat.address()).isEqualTo("127.0.0.1");
+			assertThat(chat.port()).isEqualTo(5378);
+			assertThat(chat.maxClients()).isEqualTo(16);
+			assertThat(chat.maxConnections()).isEqualTo(1024);
+			assertThat(chat.maxLineBytes()).isEqualTo(65536);
+			assertThat(chat.usernamePattern()).isEqualTo("[\\p{L}\\p{N}_-]{1,32}");
+			assertThat(chat.loginTimeout()).hasSeconds(30);
+			assertThat(chat.writeTimeout()).hasSeconds(5);
+			assertThat(chat.closeLinger()).hasSeconds(1);
+		});
+	}
+
+	@Test
+	void invalidNumbersNameTheirKey() {
+		for (String setting : new String[] { "chat.max-clients=0", "chat.port=70000", "chat.max-line-bytes=1",
+				"chat.max-connections=-1" }) {
+			this.runner.withPropertyValues(setting).run(context -> {
+				assertThat(context).hasFailed();
+				assertThat(allMessages(context.getStartupFailure())).contains(setting.substring(0, setting.indexOf('=')));
+			});
+		}
+	}
+
+	@Test
+	void invalidDurationsAndPatternsNameTheirKey() {
+		for (String setting : new String[] { "chat.write-timeout=0s", "chat.login-timeout=-1s",
+				"chat.username-pattern=[a-" }) {
+			this.runner.withPropertyValues(setting).run(context -> {
+				assertThat(context).hasFailed();
+				assertThat(allMessages(context.getStartupFailure())).contains(setting.substring(0, setting.indexOf('=')));
+			});
+		}
+	}
+
+	private static String allMessages(Throwable failure) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			messages.append(t.getMessage()).append('\n');
+		}
+		return messages.toString();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(ChatProperties.class)
+	static class PropertiesOnly {
+
+	}
+
+}
