@@ -6,6 +6,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -13,6 +15,7 @@ import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
+import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
@@ -34,14 +37,14 @@ class ChatServerConfiguration {
 
 	@Bean
 	TcpNetServerConnectionFactorySpec chatConnectionFactory(ChatProperties chat, ConnectionTracker tracker,
-			ExecutorService chatReaders) {
+			ExecutorService chatReaders, ChatMetrics metrics) {
 
 		WireSettings settings = new WireSettings(chat.maxLineBytes(), chat.loginTimeout(), chat.writeTimeout(),
 				chat.closeLinger());
 		LineCodec codec = new LineCodec();
 		return Tcp.netServer(chat.port())
 			.localAddress(chat.address())
-			.connectionSupport(new ChatConnectionSupport(settings, tracker))
+			.connectionSupport(new ChatConnectionSupport(settings, tracker, metrics))
 			.deserializer(codec)
 			.serializer(codec)
 			.taskExecutor(chatReaders)
@@ -59,8 +62,18 @@ class ChatServerConfiguration {
 	}
 
 	@Bean
-	ChatService chatService(SessionRegistry registry, CommandParser parser) {
-		return new ChatService(registry, parser);
+	ChatService chatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics) {
+		return new ChatService(registry, parser, metrics);
+	}
+
+	@Bean
+	ChatMetrics chatMetrics(MeterRegistry meters, SessionRegistry registry, ConnectionTracker tracker) {
+		return new ChatMetrics(meters, registry, tracker);
+	}
+
+	@Bean
+	ChatEndpoint chatEndpoint(SessionRegistry registry, ConnectionTracker tracker) {
+		return new ChatEndpoint(registry, tracker);
 	}
 
 	@Bean

@@ -46,7 +46,7 @@ class HealthTest extends ChatServerTest {
 	}
 
 	@Test
-	void onlyHealthAndInfoAreExposed() throws Exception {
+	void onlyTheOperatorsEndpointsAreExposed() throws Exception {
 		assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
 		assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
 	}

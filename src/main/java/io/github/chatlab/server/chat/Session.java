@@ -1,6 +1,7 @@
 package io.github.chatlab.server.chat;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,10 @@ public final class Session {
 	private volatile byte[] deliveryPrefix = new byte[0];
 
 	private volatile @Nullable Instant loggedInAt;
+
+	private final LongAdder sent = new LongAdder();
+
+	private final LongAdder received = new LongAdder();
 
 	private boolean ended;
 
@@ -47,6 +52,31 @@ public final class Session {
 
 	public @Nullable Instant loggedInAt() {
 		return this.loggedInAt;
+	}
+
+	/** Messages this user sent that were handed on for delivery. */
+	public long sent() {
+		return this.sent.sum();
+	}
+
+	/** Messages handed on for delivery to this user. */
+	public long received() {
+		return this.received.sum();
+	}
+
+	void countSent() {
+		this.sent.increment();
+	}
+
+	void countReceived() {
+		this.received.increment();
+	}
+
+	@Override
+	public String toString() {
+		String user = this.name;
+		return ((user != null) ? user + " " : "") + "(" + this.connection.getHostAddress() + ":"
+				+ this.connection.getPort() + ")";
 	}
 
 	/** {@code DELIVERY <name> }, the start of every message this user sends (S4). */

@@ -73,8 +73,7 @@ public final class SessionRegistry {
 			}
 		}
 		if (name != null) {
-			logger.info("Logout " + name + " (" + session.connection().getHostAddress() + ", "
-					+ session.connection().closeReason() + ")");
+			logger.info("Logout " + session + ": " + session.connection().closeReason());
 		}
 	}
 
@@ -103,7 +102,7 @@ public final class SessionRegistry {
 			this.usersByName.put(name, session);
 			this.listOk = null;
 		}
-		logger.info("Login " + name + " (" + session.connection().getHostAddress() + ")");
+		logger.info("Login " + session);
 		return LoginResult.OK;
 	}
 
@@ -127,6 +126,16 @@ public final class SessionRegistry {
 		synchronized (this) {
 			return new ArrayList<>(this.usersInLoginOrder.values());
 		}
+	}
+
+	/** Disconnects {@code name}, freeing the name at once (L7). @return false if nobody has that name */
+	public boolean disconnect(String name, String reason) {
+		Session session = this.usersByName.get(name);
+		if (session == null) {
+			return false;
+		}
+		session.connection().close(reason);
+		return true;
 	}
 
 	public int userCount() {

@@ -26,8 +26,18 @@ public sealed interface Command {
 
 	}
 
-	/** A line that breaks a rule: the server answers {@code error} and, before login, closes (L3, L4). */
-	record Rejected(ProtocolError error, boolean thenClose) implements Command {
+	/**
+	 * A line that breaks a rule: the server answers {@code error} and, before login, closes (L3, L4);
+	 * {@code about} says which request it was meant to be, for metrics and logs.
+	 */
+	record Rejected(ProtocolError error, boolean thenClose, Request about) implements Command {
+	}
+
+	/** Which request a rejected line was, as far as its header tells. */
+	enum Request {
+
+		LOGIN, LIST, SEND, OTHER
+
 	}
 
 	/** The two protocol error replies. */

@@ -7,6 +7,7 @@ import io.github.chatlab.server.protocol.Command.ListUsers;
 import io.github.chatlab.server.protocol.Command.Login;
 import io.github.chatlab.server.protocol.Command.ProtocolError;
 import io.github.chatlab.server.protocol.Command.Rejected;
+import io.github.chatlab.server.protocol.Command.Request;
 import io.github.chatlab.server.protocol.Command.Send;
 
 /**
@@ -24,13 +25,17 @@ public final class CommandParser {
 
 	private static final ListUsers LIST_USERS = new ListUsers();
 
-	private static final Rejected HEADER_AND_CLOSE = new Rejected(ProtocolError.HEADER, true);
+	private static final Rejected HEADER_AND_CLOSE = new Rejected(ProtocolError.HEADER, true, Request.OTHER);
 
-	private static final Rejected BODY_AND_CLOSE = new Rejected(ProtocolError.BODY, true);
+	private static final Rejected BAD_NAME = new Rejected(ProtocolError.BODY, true, Request.LOGIN);
 
-	private static final Rejected HEADER = new Rejected(ProtocolError.HEADER, false);
+	private static final Rejected HEADER = new Rejected(ProtocolError.HEADER, false, Request.OTHER);
 
-	private static final Rejected BODY = new Rejected(ProtocolError.BODY, false);
+	private static final Rejected SECOND_LOGIN = new Rejected(ProtocolError.HEADER, false, Request.LOGIN);
+
+	private static final Rejected BAD_LIST = new Rejected(ProtocolError.BODY, false, Request.LIST);
+
+	private static final Rejected BAD_SEND = new Rejected(ProtocolError.BODY, false, Request.SEND);
 
 	private final Pattern usernamePattern;
 
@@ -57,19 +62,19 @@ public final class CommandParser {
 				return HEADER_AND_CLOSE; // L4, whatever F3 says (H0)
 			}
 			if (!valid || space < 0) {
-				return BODY_AND_CLOSE; // F3, or no name at all (L3.2)
+				return BAD_NAME; // F3, or no name at all (L3.2)
 			}
 			String name = new String(line, space + 1, line.length - space - 1, StandardCharsets.UTF_8);
-			return isValidName(name) ? new Login(name) : BODY_AND_CLOSE;
+			return isValidName(name) ? new Login(name) : BAD_NAME;
 		}
 		if (startsWithHeader(line, headerEnd, HELLO_FROM)) {
-			return HEADER; // L3.1, whatever its body (H0)
+			return SECOND_LOGIN; // L3.1, whatever its body (H0)
 		}
 		if (!valid) {
-			return (space >= 0 && isKnownHeader(line, headerEnd)) ? BODY : HEADER; // F3
+			return (space >= 0) ? badBodyOrHeader(line, headerEnd) : HEADER; // F3
 		}
 		if (startsWithHeader(line, headerEnd, LIST)) {
-			return (space < 0) ? LIST_USERS : BODY; // Q1, Q2
+			return (space < 0) ? LIST_USERS : BAD_LIST; // Q1, Q2
 		}
 		if (startsWithHeader(line, headerEnd, SEND)) {
 			return parseSend(line, space);
@@ -79,16 +84,16 @@ public final class CommandParser {
 
 	private static Command parseSend(byte[] line, int firstSpace) {
 		if (firstSpace < 0) {
-			return BODY;
+			return BAD_SEND;
 		}
 		int secondSpace = indexOf(line, (byte) ' ', firstSpace + 1);
 		if (secondSpace < 0 || secondSpace == firstSpace + 1) {
-			return BODY; // no <msg>, or an empty <to> (S2)
+			return BAD_SEND; // no <msg>, or an empty <to> (S2)
 		}
 		int messageOffset = secondSpace + 1;
 		if (Utf8.isBlank(line, messageOffset, line.length)
 				|| Utf8.hasControlOtherThanTab(line, messageOffset, line.length)) {
-			return BODY;
+			return BAD_SEND;
 		}
 		String to = new String(line, firstSpace + 1, secondSpace - firstSpace - 1, StandardCharsets.UTF_8);
 		return new Send(to, line, messageOffset);
@@ -100,12 +105,20 @@ public final class CommandParser {
 		int headerEnd = (space < 0) ? prefix.length : space;
 		boolean helloFrom = space >= 0 && startsWithHeader(prefix, headerEnd, HELLO_FROM);
 		if (!loggedIn) {
-			return helloFrom ? BODY_AND_CLOSE : HEADER_AND_CLOSE;
+			return helloFrom ? BAD_NAME : HEADER_AND_CLOSE;
 		}
 		if (helloFrom) {
-			return HEADER;
+			return SECOND_LOGIN;
 		}
-		return (space >= 0 && isKnownHeader(prefix, headerEnd)) ? BODY : HEADER;
+		return (space >= 0) ? badBodyOrHeader(prefix, headerEnd) : HEADER;
+	}
+
+	/** F3 after login, for a line whose header is followed by a space: a known header makes it a bad body. */
+	private static Rejected badBodyOrHeader(byte[] line, int headerEnd) {
+		if (startsWithHeader(line, headerEnd, LIST)) {
+			return BAD_LIST;
+		}
+		return startsWithHeader(line, headerEnd, SEND) ? BAD_SEND : HEADER;
 	}
 
 	/**
@@ -122,11 +135,6 @@ public final class CommandParser {
 			}
 		}
 		return this.usernamePattern.matcher(name).matches();
-	}
-
-	private static boolean isKnownHeader(byte[] line, int headerEnd) {
-		return startsWithHeader(line, headerEnd, HELLO_FROM) || startsWithHeader(line, headerEnd, LIST)
-				|| startsWithHeader(line, headerEnd, SEND);
 	}
 
 	private static boolean startsWithHeader(byte[] line, int headerEnd, byte[] header) {

@@ -38,6 +38,8 @@ public final class ChatConnection extends TcpNetConnection {
 
 	private final ConnectionTracker tracker;
 
+	private final DeliveryListener deliveries;
+
 	private final LineInput input;
 
 	private final Outbox outbox;
@@ -57,12 +59,13 @@ public final class ChatConnection extends TcpNetConnection {
 	private volatile String closeReason = "closed by the server";
 
 	ChatConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
-			WireSettings settings, ConnectionTracker tracker) throws IOException {
+			WireSettings settings, ConnectionTracker tracker, DeliveryListener deliveries) throws IOException {
 
 		super(socket, true, false, publisher, factoryName);
 		this.socket = socket;
 		this.settings = settings;
 		this.tracker = tracker;
+		this.deliveries = deliveries;
 		this.input = new LineInput(socket.getInputStream(), WireSettings.READ_BUFFER_BYTES, settings.maxLineBytes(),
 				this::flushReplies);
 		this.outbox = new Outbox(socket.getOutputStream(), settings.writeTimeout().toNanos(),
@@ -106,7 +109,7 @@ public final class ChatConnection extends TcpNetConnection {
 		if (this.deliveredTo.isEmpty() || this.deliveredTo.get(this.deliveredTo.size() - 1) != recipient) {
 			this.deliveredTo.add(recipient);
 		}
-		this.replies.add(new AfterDelivery(recipient, sequence, written, notWritten));
+		this.replies.add(new AfterDelivery(recipient, sequence, written, notWritten, System.nanoTime()));
 	}
 
 	/** Writes the queued deliveries, then the replies, in request order. Only the reading thread calls it. */
@@ -119,7 +122,7 @@ public final class ChatConnection extends TcpNetConnection {
 		}
 		this.deliveredTo.clear();
 		for (Object reply : this.replies) {
-			this.outbox.enqueue((reply instanceof byte[] line) ? line : ((AfterDelivery) reply).outcome());
+			this.outbox.enqueue((reply instanceof byte[] line) ? line : ((AfterDelivery) reply).outcome(this.deliveries));
 		}
 		this.replies.clear();
 		this.outbox.flush();
@@ -210,10 +213,16 @@ public final class ChatConnection extends TcpNetConnection {
 	}
 
 	/** A SEND's reply, decided when the replies are written (S4, S5). */
-	private record AfterDelivery(Outbox recipient, long sequence, byte[] written, byte[] notWritten) {
+	private record AfterDelivery(Outbox recipient, long sequence, byte[] written, byte[] notWritten,
+			long sendNanos) {
 
-		byte[] outcome() {
-			return this.recipient.isWritten(this.sequence) ? this.written : this.notWritten;
+		byte[] outcome(DeliveryListener listener) {
+			if (this.recipient.isWritten(this.sequence)) {
+				listener.written(System.nanoTime() - this.sendNanos);
+				return this.written;
+			}
+			listener.notWritten();
+			return this.notWritten;
 		}
 
 	}

@@ -19,9 +19,12 @@ public final class ChatConnectionSupport implements TcpNetConnectionSupport {
 
 	private final ConnectionTracker tracker;
 
-	public ChatConnectionSupport(WireSettings settings, ConnectionTracker tracker) {
+	private final DeliveryListener deliveries;
+
+	public ChatConnectionSupport(WireSettings settings, ConnectionTracker tracker, DeliveryListener deliveries) {
 		this.settings = settings;
 		this.tracker = tracker;
+		this.deliveries = deliveries;
 	}
 
 	@Override
@@ -29,7 +32,8 @@ public final class ChatConnectionSupport implements TcpNetConnectionSupport {
 			@Nullable ApplicationEventPublisher publisher, @Nullable String connectionFactoryName) {
 
 		try {
-			return new ChatConnection(socket, publisher, connectionFactoryName, this.settings, this.tracker);
+			return new ChatConnection(socket, publisher, connectionFactoryName, this.settings, this.tracker,
+					this.deliveries);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -8,6 +8,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -16,6 +19,8 @@ import org.springframework.context.SmartLifecycle;
  * time-out (S5, S7), which is what unblocks a sender stuck writing to a client that stopped reading.
  */
 public final class ConnectionTracker implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ConnectionTracker.class);
 
 	private final int maxConnections;
 
@@ -75,7 +80,9 @@ public final class ConnectionTracker implements SmartLifecycle {
 		long now = System.nanoTime();
 		for (ChatConnection connection : this.open) {
 			if (connection.isStalled(now, this.writeTimeoutNanos)) {
-				connection.close("accepted nothing for " + Duration.ofNanos(this.writeTimeoutNanos));
+				logger.warn("Write time-out: " + connection + " accepted nothing for "
+						+ Duration.ofNanos(this.writeTimeoutNanos).toMillis() + " ms; disconnecting it");
+				connection.close("write timed out");
 			}
 		}
 	}

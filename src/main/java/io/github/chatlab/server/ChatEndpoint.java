@@ -1,0 +1,63 @@
+package io.github.chatlab.server;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+import io.github.chatlab.server.chat.Session;
+import io.github.chatlab.server.chat.SessionRegistry;
+import io.github.chatlab.server.wire.ConnectionTracker;
+
+/**
+ * {@code /actuator/chat}: who is online right now, for the teaching team during a lab session, and
+ * {@code DELETE /actuator/chat/{name}} to disconnect a misbehaving client (its name is free at once).
+ */
+@Endpoint(id = "chat")
+public final class ChatEndpoint {
+
+	private final SessionRegistry registry;
+
+	private final ConnectionTracker tracker;
+
+	ChatEndpoint(SessionRegistry registry, ConnectionTracker tracker) {
+		this.registry = registry;
+		this.tracker = tracker;
+	}
+
+	@ReadOperation
+	public Report report() {
+		List<User> users = this.registry.users().stream().map(User::of).toList();
+		return new Report(this.tracker.openConnections(), users.size(), users);
+	}
+
+	@DeleteOperation
+	public @Nullable Disconnected disconnect(@Selector String name) {
+		return this.registry.disconnect(name, "disconnected by an operator") ? new Disconnected(name) : null;
+	}
+
+	/** The whole view. */
+	public record Report(int connections, int usersOnline, List<User> users) {
+	}
+
+	/** One logged-in user. */
+	public record User(String name, String address, int port, @Nullable Instant loggedInAt, long messagesSent,
+			long messagesReceived) {
+
+		static User of(Session session) {
+			return new User(String.valueOf(session.name()), session.connection().getHostAddress(),
+					session.connection().getPort(), session.loggedInAt(), session.sent(), session.received());
+		}
+
+	}
+
+	/** The answer to a DELETE that found its user. */
+	public record Disconnected(String disconnected) {
+	}
+
+}

@@ -1,0 +1,110 @@
+package io.github.chatlab.server.chat;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import io.github.chatlab.server.protocol.Command.ProtocolError;
+import io.github.chatlab.server.wire.ConnectionTracker;
+import io.github.chatlab.server.wire.DeliveryListener;
+
+/**
+ * The server's Micrometer meters, so an operator sees at a glance how busy it is and which clients misbehave.
+ * Tags carry outcomes and kinds only, never user names or message text. Every meter is registered up front,
+ * so dashboards show zeros rather than gaps.
+ */
+public final class ChatMetrics implements DeliveryListener {
+
+	/** How a login attempt ended. */
+	public enum LoginOutcome {
+
+		OK("ok"), IN_USE("in-use"), BUSY("busy"), BAD_NAME("bad-name");
+
+		final String tag;
+
+		LoginOutcome(String tag) {
+			this.tag = tag;
+		}
+
+	}
+
+	/** How a SEND ended. */
+	public enum SendOutcome {
+
+		DELIVERED("delivered"), BAD_DEST_USER("bad-dest-user"), BAD_BODY("bad-body"), FAILED_WRITE("failed-write");
+
+		final String tag;
+
+		SendOutcome(String tag) {
+			this.tag = tag;
+		}
+
+	}
+
+	private final Map<LoginOutcome, Counter> logins = new EnumMap<>(LoginOutcome.class);
+
+	private final Map<SendOutcome, Counter> sends = new EnumMap<>(SendOutcome.class);
+
+	private final Map<ProtocolError, Counter> errors = new EnumMap<>(ProtocolError.class);
+
+	private final Timer sendToSendOk;
+
+	public ChatMetrics(MeterRegistry meters, SessionRegistry sessions, ConnectionTracker tracker) {
+		Gauge.builder("chat.users.online", sessions, SessionRegistry::userCount)
+			.description("Users logged in")
+			.register(meters);
+		Gauge.builder("chat.connections.open", tracker, ConnectionTracker::openConnections)
+			.description("Open TCP connections, logged in or not")
+			.register(meters);
+		for (LoginOutcome outcome : LoginOutcome.values()) {
+			this.logins.put(outcome, Counter.builder("chat.logins")
+				.description("Login attempts by outcome")
+				.tag("outcome", outcome.tag)
+				.register(meters));
+		}
+		for (SendOutcome outcome : SendOutcome.values()) {
+			this.sends.put(outcome, Counter.builder("chat.sends")
+				.description("SEND requests by outcome")
+				.tag("outcome", outcome.tag)
+				.register(meters));
+		}
+		for (ProtocolError kind : ProtocolError.values()) {
+			this.errors.put(kind, Counter.builder("chat.protocol.errors")
+				.description("BAD-RQST-HDR and BAD-RQST-BODY replies")
+				.tag("kind", (kind == ProtocolError.HEADER) ? "header" : "body")
+				.register(meters));
+		}
+		this.sendToSendOk = Timer.builder("chat.send.duration")
+			.description("From reading a SEND to deciding its SEND-OK, the delivery written")
+			.register(meters);
+	}
+
+	public void login(LoginOutcome outcome) {
+		this.logins.get(outcome).increment();
+	}
+
+	public void send(SendOutcome outcome) {
+		this.sends.get(outcome).increment();
+	}
+
+	public void protocolError(ProtocolError kind) {
+		this.errors.get(kind).increment();
+	}
+
+	@Override
+	public void written(long sendNanos) {
+		this.sends.get(SendOutcome.DELIVERED).increment();
+		this.sendToSendOk.record(sendNanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void notWritten() {
+		this.sends.get(SendOutcome.FAILED_WRITE).increment();
+	}
+
+}
