@@ -33,7 +33,7 @@ public final class ChatEndpoint {
 	@ReadOperation
 	public Report report() {
 		List<User> users = this.registry.users().stream().map(User::of).toList();
-		return new Report(this.tracker.openConnections(), users.size(), users);
+		return new Report(this.tracker.openConnections(), users.size(), users, this.registry.botNames());
 	}
 
 	@DeleteOperation
@@ -42,7 +42,7 @@ public final class ChatEndpoint {
 	}
 
 	/** The whole view. */
-	public record Report(int connections, int usersOnline, List<User> users) {
+	public record Report(int connections, int usersOnline, List<User> users, List<String> bots) {
 	}
 
 	/** One logged-in user. */

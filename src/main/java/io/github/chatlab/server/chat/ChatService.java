@@ -94,6 +94,15 @@ public final class ChatService implements GenericHandler<Frame> {
 
 	private void send(Session sender, Send send) {
 		ChatConnection connection = sender.connection();
+		Bot bot = this.registry.bot(send.to());
+		if (bot != null) {
+			// a bot has the message the moment it is handed over (S4)
+			this.metrics.send(SendOutcome.DELIVERED);
+			sender.countSent();
+			connection.reply(Replies.SEND_OK);
+			bot.receive(sender, send);
+			return;
+		}
 		Session recipient = this.registry.user(send.to());
 		if (recipient == null) {
 			this.metrics.send(SendOutcome.BAD_DEST_USER);

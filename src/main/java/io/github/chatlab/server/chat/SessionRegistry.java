@@ -18,7 +18,8 @@ import io.github.chatlab.server.protocol.Replies;
 import io.github.chatlab.server.wire.ChatConnection;
 
 /**
- * Who is where: a {@link Session} per open connection, and the logged-in users by name and in login order.
+ * Who is where: a {@link Session} per open connection, the logged-in users by name and in login order, and
+ * the built-in {@link Bot}s, whose names are taken but who do not count towards {@code max-clients}.
  * Logins and logouts are serialized by one lock, so {@code max-clients} and unique names hold however many
  * clients log in at once (L3); lookups by name take no lock. A connection's user is removed the moment its
  * close event is published (L7).
@@ -36,10 +37,16 @@ public final class SessionRegistry {
 	/** Guarded by this. */
 	private final LinkedHashMap<String, Session> usersInLoginOrder = new LinkedHashMap<>();
 
+	/** The built-in bots by name, in the order they came online; fixed at start-up. */
+	private final Map<String, Bot> bots = new LinkedHashMap<>();
+
 	private volatile byte @Nullable [] listOk;
 
-	public SessionRegistry(int maxClients) {
+	public SessionRegistry(int maxClients, List<Bot> bots) {
 		this.maxClients = maxClients;
+		for (Bot bot : bots) {
+			this.bots.put(bot.name(), bot);
+		}
 	}
 
 	/** The result of a login attempt that passed the syntax checks (L3.3 to L3.5). */
@@ -85,6 +92,16 @@ public final class SessionRegistry {
 		return this.usersByName.get(name);
 	}
 
+	/** The built-in bot of that name, if it is online. */
+	public @Nullable Bot bot(String name) {
+		return this.bots.get(name);
+	}
+
+	/** The names of the bots online, which do not count towards {@code max-clients}. */
+	public List<String> botNames() {
+		return List.copyOf(this.bots.keySet());
+	}
+
 	/** Logs {@code session} in as {@code name} unless the server is full or the name taken, in that order. */
 	public LoginResult logIn(Session session, String name) {
 		synchronized (this) {
@@ -94,7 +111,7 @@ public final class SessionRegistry {
 			if (this.usersInLoginOrder.size() >= this.maxClients) {
 				return LoginResult.BUSY;
 			}
-			if (this.usersInLoginOrder.containsKey(name)) {
+			if (this.usersInLoginOrder.containsKey(name) || this.bots.containsKey(name)) {
 				return LoginResult.IN_USE;
 			}
 			session.logIn(name);
@@ -113,7 +130,9 @@ public final class SessionRegistry {
 			synchronized (this) {
 				line = this.listOk;
 				if (line == null) {
-					line = Replies.listOk(this.usersInLoginOrder.keySet());
+					List<String> names = new ArrayList<>(this.bots.keySet());
+					names.addAll(this.usersInLoginOrder.keySet());
+					line = Replies.listOk(names);
 					this.listOk = line;
 				}
 			}

@@ -54,6 +54,9 @@ public final class ChatConnection extends TcpNetConnection {
 	/** Outboxes this connection's requests queued deliveries on, to flush before the replies. */
 	private final List<Outbox> deliveredTo = new ArrayList<>();
 
+	/** What to start once the queued replies are written. */
+	private final List<Runnable> afterReplies = new ArrayList<>();
+
 	private volatile @Nullable ScheduledFuture<?> loginDeadline;
 
 	private volatile String closeReason = "closed by the server";
@@ -112,6 +115,11 @@ public final class ChatConnection extends TcpNetConnection {
 		this.replies.add(new AfterDelivery(recipient, sequence, written, notWritten, System.nanoTime()));
 	}
 
+	/** Runs {@code task} once the replies queued so far have been written (or queued behind a bot's line). */
+	public void afterReplies(Runnable task) {
+		this.afterReplies.add(task);
+	}
+
 	/** Writes the queued deliveries, then the replies, in request order. Only the reading thread calls it. */
 	void flushReplies() {
 		if (this.replies.isEmpty()) {
@@ -125,7 +133,11 @@ public final class ChatConnection extends TcpNetConnection {
 			this.outbox.enqueue((reply instanceof byte[] line) ? line : ((AfterDelivery) reply).outcome(this.deliveries));
 		}
 		this.replies.clear();
-		this.outbox.flush();
+		this.outbox.flushUnlessHeld();
+		if (!this.afterReplies.isEmpty()) {
+			this.afterReplies.forEach(Runnable::run);
+			this.afterReplies.clear();
+		}
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,6 +31,9 @@ public final class Outbox {
 
 	private final ReentrantLock writeLock = new ReentrantLock();
 
+	/** Signalled when a fragmented sequence ends. */
+	private final Condition released = this.writeLock.newCondition();
+
 	private final OutputStream out;
 
 	private final Runnable onFailure;
@@ -45,11 +49,14 @@ public final class Outbox {
 	/** Guarded by queueLock. */
 	private long queuedLines;
 
-	/** Guarded by queueLock. */
-	private boolean closed;
+	/** Written under queueLock, so no line is queued after it; read anywhere. */
+	private volatile boolean closed;
 
 	/** Only touched under writeLock: the buffer being written, swapped with {@link #queued}. */
 	private byte[] spare = new byte[INITIAL_CAPACITY];
+
+	/** Guarded by writeLock: a fragmented sequence is under way and nothing else may be written. */
+	private boolean held;
 
 	private volatile long writtenLines;
 
@@ -108,40 +115,85 @@ public final class Outbox {
 	}
 
 	/**
-	 * Writes everything queued so far, waiting for a write that another thread has under way.
+	 * Writes everything queued so far, waiting for a write that another thread has under way, and for a
+	 * fragmented sequence to end.
 	 * @return false when the connection is closed or the write failed (the connection is then closed)
 	 */
 	public boolean flush() {
-		boolean locked = false;
+		return flush(true);
+	}
+
+	/**
+	 * Like {@link #flush()}, but leaves the lines queued while a fragmented sequence is under way: its end
+	 * writes them. For the connection's own replies, so its reading thread never waits on a bot.
+	 */
+	public boolean flushUnlessHeld() {
+		return flush(false);
+	}
+
+	private boolean flush(boolean waitForHold) {
+		if (!lock()) {
+			return false;
+		}
 		try {
-			locked = this.writeLock.tryLock(this.lockTimeoutNanos, TimeUnit.NANOSECONDS);
-			if (!locked) {
-				fail();
-				return false;
-			}
-			while (true) {
-				byte[] chunk;
-				int length;
-				long upTo;
-				synchronized (this.queueLock) {
-					if (this.queuedBytes == 0) {
-						return !this.closed;
-					}
-					if (this.closed) {
-						return false;
-					}
-					chunk = this.queued;
-					length = this.queuedBytes;
-					upTo = this.queuedLines;
-					this.queued = (this.spare.length > KEEP_CAPACITY) ? new byte[INITIAL_CAPACITY] : this.spare;
-					this.queuedBytes = 0;
+			if (this.held) {
+				if (!waitForHold) {
+					return !this.closed;
 				}
-				write(chunk, length);
-				this.spare = chunk;
-				this.writtenLines = upTo;
+				if (!awaitRelease()) {
+					return false;
+				}
 			}
+			return writeQueued();
 		}
 		catch (IOException ex) {
+			fail();
+			return false;
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	/**
+	 * Writes part of a line that is sent in fragments, so a client can be shown lines arriving in pieces. The
+	 * first fragment waits for any earlier sequence and writes what is queued before it; from then until the
+	 * last fragment nothing else is written to this socket, so no other line lands inside (S6).
+	 * @return false when the connection is closed or the write failed
+	 */
+	public boolean writeFragment(byte[] bytes, int offset, int length, boolean first, boolean last) {
+		if (!lock()) {
+			return false;
+		}
+		try {
+			if (first) {
+				if (!awaitRelease() || !writeQueued()) {
+					return false;
+				}
+				this.held = true;
+			}
+			write(bytes, offset, length);
+			if (last) {
+				this.held = false;
+				this.released.signalAll();
+				return writeQueued();
+			}
+			return !this.closed;
+		}
+		catch (IOException ex) {
+			fail();
+			return false;
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	private boolean lock() {
+		try {
+			if (this.writeLock.tryLock(this.lockTimeoutNanos, TimeUnit.NANOSECONDS)) {
+				return true;
+			}
 			fail();
 			return false;
 		}
@@ -149,18 +201,59 @@ public final class Outbox {
 			Thread.currentThread().interrupt();
 			return false;
 		}
-		finally {
-			if (locked) {
-				this.writeLock.unlock();
+	}
+
+	/** Waits, holding writeLock, until no fragmented sequence is under way. */
+	private boolean awaitRelease() {
+		long deadline = System.nanoTime() + this.lockTimeoutNanos;
+		try {
+			while (this.held && !this.closed) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					fail();
+					return false;
+				}
+				// in slices, so a close from another thread is noticed without a signal
+				this.released.await(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
 			}
+			return !this.closed;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 
-	private void write(byte[] chunk, int length) throws IOException {
+	/** Writes the queue until it is empty; the caller holds writeLock. */
+	private boolean writeQueued() throws IOException {
+		while (true) {
+			byte[] chunk;
+			int length;
+			long upTo;
+			synchronized (this.queueLock) {
+				if (this.closed) {
+					return false;
+				}
+				if (this.queuedBytes == 0) {
+					return true;
+				}
+				chunk = this.queued;
+				length = this.queuedBytes;
+				upTo = this.queuedLines;
+				this.queued = (this.spare.length > KEEP_CAPACITY) ? new byte[INITIAL_CAPACITY] : this.spare;
+				this.queuedBytes = 0;
+			}
+			write(chunk, 0, length);
+			this.spare = chunk;
+			this.writtenLines = upTo;
+		}
+	}
+
+	private void write(byte[] bytes, int offset, int length) throws IOException {
 		try {
-			for (int offset = 0; offset < length; offset += WRITE_CHUNK) {
+			for (int done = 0; done < length; done += WRITE_CHUNK) {
 				this.writeProgressNanos = System.nanoTime();
-				this.out.write(chunk, offset, Math.min(WRITE_CHUNK, length - offset));
+				this.out.write(bytes, offset + done, Math.min(WRITE_CHUNK, length - done));
 			}
 			this.out.flush();
 		}

@@ -157,6 +157,21 @@ public final class TestClient implements AutoCloseable {
 		this.socket.close();
 	}
 
+	/** One read: whatever is buffered or, if nothing is, what the next segment brings. */
+	public byte[] readSome() throws IOException {
+		byte[] buffer = new byte[65536];
+		int n = this.in.read(buffer);
+		if (n < 0) {
+			fail("Connection closed where bytes were expected");
+		}
+		return java.util.Arrays.copyOf(buffer, n);
+	}
+
+	/** Reads exactly {@code length} bytes. */
+	public byte[] readExactly(int length) throws IOException {
+		return this.in.readNBytes(length);
+	}
+
 	/** Bytes that can be read without blocking: what this client buffered plus what the kernel holds. */
 	public int available() throws IOException {
 		return this.in.available();
