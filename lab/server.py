@@ -15,6 +15,10 @@ import sys
 
 PROJECT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 JAR = os.path.join(PROJECT, "target", "chat-server.jar")
+# The build extracts the jar here and records a class-data-sharing archive of a training start (pom.xml):
+# with it the JVM maps the framework's classes instead of loading them, which halves the start-up time.
+APP_JAR = os.path.join(PROJECT, "target", "app", "chat-server.jar")
+CDS_ARCHIVE = os.path.join(PROJECT, "target", "app", "chat-server.jsa")
 
 
 def java_command():
@@ -39,7 +43,16 @@ def main():
     if not os.path.isfile(JAR):
         build_jar()
     java = java_command()
-    command = [java, "-jar", JAR] + sys.argv[1:]
+    # The lab restarts the server for every test and waits 10 s for it: start-up matters more than peak
+    # speed, so the JIT stops at C1, which on 2 cores leaves the CPU to the start-up itself.
+    command = [java, "-XX:TieredStopAtLevel=1"]
+    if os.path.isfile(APP_JAR) and os.path.isfile(CDS_ARCHIVE):
+        # cds=off: a JDK other than the one that recorded the archive just ignores it, without a warning
+        command += ["-XX:SharedArchiveFile=" + CDS_ARCHIVE, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                    "-jar", APP_JAR]
+    else:
+        command += ["-jar", JAR]
+    command += sys.argv[1:]
     sys.stdout.flush()
     os.execv(java, command)
 

@@ -1,6 +1,7 @@
 package io.github.chatlab.server;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +94,10 @@ class ChatServerConfiguration {
 		return new ConnectionTracker(chat.maxConnections(), chat.writeTimeout());
 	}
 
+	/**
+	 * A thread per connection, reused when connections end. When the OS refuses another thread, the new
+	 * connection is rejected (Spring Integration closes its socket) instead of the error ending the accept loop.
+	 */
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService chatReaders() {
 		AtomicInteger count = new AtomicInteger();
@@ -102,7 +107,19 @@ class ChatServerConfiguration {
 							READER_STACK_BYTES);
 					thread.setDaemon(true);
 					return thread;
-				});
+				}) {
+
+			@Override
+			public void execute(Runnable command) {
+				try {
+					super.execute(command);
+				}
+				catch (OutOfMemoryError ex) {
+					throw new RejectedExecutionException("No thread for a new connection: " + ex.getMessage(), ex);
+				}
+			}
+
+		};
 	}
 
 	@Bean
