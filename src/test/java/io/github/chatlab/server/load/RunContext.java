@@ -24,7 +24,9 @@ record RunContext(EventLoop loop, InetSocketAddress target, SourceAddresses sour
 	}
 
 	static RunContext open(InetSocketAddress target, LoadOptions options) {
-		return new RunContext(new EventLoop("load-loop"), target, new SourceAddresses(options.sources()), options);
+		// 127.0.0.x source addresses only make sense towards an IPv4 target
+		int sources = target.getAddress() instanceof java.net.Inet4Address ? options.sources() : 0;
+		return new RunContext(new EventLoop("load-loop"), target, new SourceAddresses(sources), options);
 	}
 
 	/** A user-name prefix no other run of this process uses, e.g. {@code k3r7}. */
