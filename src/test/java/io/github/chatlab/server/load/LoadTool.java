@@ -3,10 +3,12 @@ package io.github.chatlab.server.load;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -80,6 +82,10 @@ public final class LoadTool {
 			notes.add("server did not exit within 10 s of SIGTERM; killed");
 		}
 		launchMetrics.put("exit_code", server.exitCode());
+		if (server.stopNanos() > 5_000_000_000L) {
+			notes.add(String.format(Locale.ROOT, "server took %.1f s to exit after SIGTERM (R3: within 5 s)",
+					server.stopNanos() / 1e9));
+		}
 		if (server.exitCode() != 0 && server.stopNanos() >= 0) {
 			notes.add("server exited with status " + server.exitCode() + " after SIGTERM");
 		}
@@ -124,7 +130,17 @@ public final class LoadTool {
 
 	private static RunResult once(InetSocketAddress target, LoadOptions options, Workload workload) {
 		try (RunContext context = RunContext.open(target, options)) {
+			int baseline = Settle.usersOnline(context);
 			RunResult result = workload.run(context);
+			if (baseline >= 0) {
+				long settled = Settle.awaitAtMost(context, baseline, Duration.ofSeconds(30));
+				if (settled >= 0) {
+					result.metrics().put("users_gone_ms", settled / 1e6);
+				}
+				else {
+					result.notes().add("the run's users were still listed 30 s after they disconnected");
+				}
+			}
 			System.out.println("load: " + result.name() + " done" + (result.integrity().ok() ? "" : " - INTEGRITY FAILURE"));
 			return result;
 		}

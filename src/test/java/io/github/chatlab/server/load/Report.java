@@ -62,6 +62,7 @@ final class Report {
 		appendIf(out, r, "login_total_ms", "logins in %.0f ms");
 		appendIf(out, r, "list_ms", "LIST %.1f ms");
 		appendIf(out, r, "list_names", "%.0f names");
+		appendIf(out, r, "users_gone_ms", "users gone %.0f ms after close");
 		LatencySummary intended = r.latency("delivery_from_intended");
 		if (intended != null && intended.count() > 0) {
 			out.append(out.length() > 0 ? ", " : "").append("from intended p99 ").append(us(intended.p99()))
