@@ -15,6 +15,8 @@ import java.util.Arrays;
  */
 final class Connection {
 
+	private static final int WRITE_SLICE = 64 * 1024;
+
 	private final EventLoop loop;
 
 	private final SocketChannel channel;
@@ -65,23 +67,10 @@ final class Connection {
 		if (this.closed) {
 			return;
 		}
-		int length = line.length();
-		ensureOut(length * 3 + 1);
-		boolean ascii = true;
-		for (int i = 0; i < length; i++) {
-			if (line.charAt(i) >= 0x80) {
-				ascii = false;
-				break;
-			}
-		}
-		if (ascii) {
-			for (int i = 0; i < length; i++) {
-				this.out.put((byte) line.charAt(i));
-			}
-		}
-		else {
-			this.out.put(line.getBytes(StandardCharsets.UTF_8));
-		}
+		// String.getBytes is a plain copy for ASCII text (compact strings), the tool's common case
+		byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+		ensureOut(bytes.length + 1);
+		this.out.put(bytes);
 		this.out.put((byte) '\n');
 		if (!this.dirty) {
 			this.dirty = true;
@@ -145,51 +134,43 @@ final class Connection {
 		split(scratch);
 	}
 
+	/** Hands out every complete line in {@code data} (a heap buffer); keeps the unterminated rest. */
 	private void split(ByteBuffer data) {
+		byte[] bytes = data.array();
 		int limit = data.limit();
 		int start = data.position();
 		for (int i = start; i < limit && !this.closed; i++) {
-			if (data.get(i) != '\n') {
+			if (bytes[i] != '\n') {
 				continue;
 			}
 			String line;
 			if (this.partialLength == 0) {
-				line = decode(data, start, i);
+				line = decode(bytes, start, i);
 			}
 			else {
-				appendPartial(data, start, i);
-				line = decodePartial();
+				appendPartial(bytes, start, i);
+				line = decode(this.partial, 0, this.partialLength);
 				this.partialLength = 0;
 			}
 			start = i + 1;
 			this.handler.onLine(this, line);
 		}
 		if (start < limit && !this.closed) {
-			appendPartial(data, start, limit);
+			appendPartial(bytes, start, limit);
 		}
 	}
 
-	private static String decode(ByteBuffer data, int from, int to) {
-		int end = (to > from && data.get(to - 1) == '\r') ? to - 1 : to;
-		byte[] bytes = new byte[end - from];
-		data.get(from, bytes);
-		return new String(bytes, StandardCharsets.UTF_8);
+	private static String decode(byte[] bytes, int from, int to) {
+		int end = (to > from && bytes[to - 1] == '\r') ? to - 1 : to;
+		return new String(bytes, from, end - from, StandardCharsets.UTF_8);
 	}
 
-	private String decodePartial() {
-		int end = this.partialLength;
-		if (end > 0 && this.partial[end - 1] == '\r') {
-			end--;
-		}
-		return new String(this.partial, 0, end, StandardCharsets.UTF_8);
-	}
-
-	private void appendPartial(ByteBuffer data, int from, int to) {
+	private void appendPartial(byte[] bytes, int from, int to) {
 		int count = to - from;
 		if (this.partialLength + count > this.partial.length) {
 			this.partial = Arrays.copyOf(this.partial, Math.max(this.partial.length * 2, this.partialLength + count));
 		}
-		data.get(from, this.partial, this.partialLength, count);
+		System.arraycopy(bytes, from, this.partial, this.partialLength, count);
 		this.partialLength += count;
 	}
 
@@ -201,7 +182,15 @@ final class Connection {
 		}
 		this.out.flip();
 		try {
-			this.channel.write(this.out);
+			// in slices: the JDK copies a heap buffer's whole remainder to a direct buffer on every write
+			int end = this.out.limit();
+			while (this.out.position() < end) {
+				this.out.limit(Math.min(end, this.out.position() + WRITE_SLICE));
+				if (this.channel.write(this.out) == 0 || this.out.hasRemaining()) {
+					break;
+				}
+			}
+			this.out.limit(end);
 		}
 		catch (IOException ex) {
 			this.out.clear();

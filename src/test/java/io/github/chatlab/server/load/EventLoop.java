@@ -38,7 +38,7 @@ final class EventLoop implements AutoCloseable {
 
 	private final List<Runnable> tickers = new ArrayList<>();
 
-	private final ByteBuffer scratch = ByteBuffer.allocateDirect(256 * 1024);
+	private final ByteBuffer scratch = ByteBuffer.allocate(256 * 1024);
 
 	private int open;
 

@@ -32,11 +32,12 @@ import java.util.Map;
  * @param maxClients chat.max-clients of the launched server, 0 for enough for the workload
  * @param maxConnections chat.max-connections of the launched server, 0 for enough for the workload
  * @param launchTimeout seconds to wait for {@code Server is on}
+ * @param serverLog file to copy the launched server's output to, empty for none
  */
 record LoadOptions(String mode, String target, int pairs, List<Integer> pairsList, int window, int size,
 		double seconds, double warmup, double rate, int maxInFlight, int users, int concurrency, double flowRate,
 		int churnConcurrency, int sources, double drainSeconds, String jar, String jvmArgs, String serverArgs,
-		int maxClients, int maxConnections, double launchTimeout) {
+		int maxClients, int maxConnections, double launchTimeout, String serverLog) {
 
 	static final Map<String, String> DEFAULTS = defaults();
 
@@ -64,6 +65,7 @@ record LoadOptions(String mode, String target, int pairs, List<Integer> pairsLis
 		map.put("max-clients", "0");
 		map.put("max-connections", "0");
 		map.put("launch-timeout", "60");
+		map.put("server-log", "");
 		return map;
 	}
 
@@ -109,7 +111,8 @@ record LoadOptions(String mode, String target, int pairs, List<Integer> pairsLis
 				positive(v, "concurrency"), Double.parseDouble(v.get("flow-rate")), positive(v, "churn-concurrency"),
 				Integer.parseInt(v.get("sources")), Double.parseDouble(v.get("drain-seconds")), v.get("jar"),
 				v.get("jvm-args"), v.get("server-args"), Integer.parseInt(v.get("max-clients")),
-				Integer.parseInt(v.get("max-connections")), Double.parseDouble(v.get("launch-timeout")));
+				Integer.parseInt(v.get("max-connections")), Double.parseDouble(v.get("launch-timeout")),
+				v.get("server-log"));
 	}
 
 	private static int positive(Map<String, String> values, String key) {
@@ -153,6 +156,7 @@ record LoadOptions(String mode, String target, int pairs, List<Integer> pairsLis
 		args.add("--max-clients=" + this.maxClients);
 		args.add("--max-connections=" + this.maxConnections);
 		args.add("--launch-timeout=" + this.launchTimeout);
+		args.add("--server-log=" + this.serverLog);
 		return args;
 	}
 

@@ -11,6 +11,8 @@ final class MessageBody {
 
 	private static final long ORIGIN = System.nanoTime();
 
+	private static final String PADDING = "x".repeat(4096);
+
 	private MessageBody() {
 	}
 
@@ -23,7 +25,7 @@ final class MessageBody {
 		StringBuilder body = new StringBuilder(Math.max(size, 48));
 		body.append(seq).append(':').append(sentNanos).append(':').append(lagNanos).append(':');
 		while (body.length() < size) {
-			body.append('x');
+			body.append(PADDING, 0, Math.min(PADDING.length(), size - body.length()));
 		}
 		return body.toString();
 	}

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -70,7 +71,8 @@ final class ServerProcess implements AutoCloseable {
 		}
 		CompletableFuture<Long> on = new CompletableFuture<>();
 		ServerProcess server = new ServerProcess(process, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-		Thread reader = new Thread(() -> server.readOutput(on, start), "server-output");
+		Path log = options.serverLog().isBlank() ? null : Paths.get(options.serverLog());
+		Thread reader = new Thread(() -> server.readOutput(on, start, log), "server-output");
 		reader.setDaemon(true);
 		reader.start();
 		try {
@@ -85,11 +87,14 @@ final class ServerProcess implements AutoCloseable {
 		return server;
 	}
 
-	private void readOutput(CompletableFuture<Long> on, long start) {
+	private void readOutput(CompletableFuture<Long> on, long start, Path log) {
 		try (BufferedReader lines = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
+				Writer copy = (log == null) ? Writer.nullWriter() : Files.newBufferedWriter(log)) {
 			String line;
 			while ((line = lines.readLine()) != null) {
+				copy.write(line);
+				copy.write('\n');
 				if (line.equals("Server is on")) {
 					on.complete(System.nanoTime());
 				}
