@@ -26,6 +26,10 @@ final class CapacityRun implements ChatClient.Listener {
 
 	private CompletableFuture<Listed> listed;
 
+	private CompletableFuture<Boolean> allClosed;
+
+	private int expectClosed;
+
 	private CapacityRun(RunContext context) {
 		this.context = context;
 	}
@@ -65,16 +69,12 @@ final class CapacityRun implements ChatClient.Listener {
 		if (options.flowRate() > 0 && online.size() >= 2) {
 			integrity = flow(online, metrics, latencies, notes);
 		}
-		if (!online.isEmpty()) {
-			this.listed = new CompletableFuture<>();
-			loop.execute(() -> online.get(0).list());
-			Listed list = EventLoop.await(this.listed, Duration.ofSeconds(30));
-			metrics.put("list_ms", list.nanos() / 1e6);
-			metrics.put("list_names", list.names());
-			metrics.put("list_bytes", list.bytes());
-			if (list.names() < online.size()) {
-				notes.add("LIST-OK named " + list.names() + " users while " + online.size() + " were logged in");
-			}
+		else if (!online.isEmpty()) {
+			list(online, metrics, notes);
+		}
+		ServerProcess server = this.context.server();
+		if (options.stopUnderLoad() && server != null && !online.isEmpty()) {
+			stopUnderLoad(server, online.size(), metrics, notes);
 		}
 		notes.addAll(0, loop.call(this.stats::notes));
 		loop.call(this::closeAll);
@@ -103,6 +103,7 @@ final class CapacityRun implements ChatClient.Listener {
 			return this.stats.counters();
 		});
 		RunContext.pause(options.seconds());
+		list(online, metrics, notes);
 		loop.call(() -> {
 			Stats.Counters end = this.stats.counters();
 			metrics.put("flow_delivered_per_s", end.rate(end.delivered(), start.delivered(), start));
@@ -116,6 +117,57 @@ final class CapacityRun implements ChatClient.Listener {
 			notes.add("not drained after " + options.drainSeconds() + " s");
 		}
 		return loop.call(() -> Integrity.of(this.flow.outbounds(), this.stats.corrupt));
+	}
+
+	/** One user asks LIST with everyone online (and messages still flowing, if they flow). */
+	private void list(List<ChatClient> online, Map<String, Object> metrics, List<String> notes) {
+		this.listed = new CompletableFuture<>();
+		this.context.loop().execute(() -> online.get(0).list());
+		Listed list = EventLoop.await(this.listed, Duration.ofSeconds(30));
+		metrics.put("list_ms", list.nanos() / 1e6);
+		metrics.put("list_names", list.names());
+		metrics.put("list_bytes", list.bytes());
+		if (list.names() < online.size()) {
+			notes.add("LIST-OK named " + list.names() + " users while " + online.size() + " were logged in");
+		}
+	}
+
+	/**
+	 * R3 under load: SIGTERM while every user is still connected; measures how long until the server has
+	 * closed all their connections, and until the process exits (R3: within 5 s, status 0).
+	 */
+	private void stopUnderLoad(ServerProcess server, int online, Map<String, Object> metrics, List<String> notes) {
+		this.allClosed = new CompletableFuture<>();
+		this.expectClosed = online;
+		long start = System.nanoTime();
+		server.signalStop();
+		try {
+			EventLoop.await(this.allClosed, Duration.ofSeconds(20));
+			metrics.put("sigterm_all_closed_ms", (System.nanoTime() - start) / 1e6);
+		}
+		catch (IllegalStateException ex) {
+			notes.add("20 s after SIGTERM, " + this.context.loop().call(() -> this.expectClosed)
+					+ " connections were still open");
+		}
+		long exit = server.awaitExit(Duration.ofSeconds(20));
+		if (exit < 0) {
+			notes.add("server still running 20 s after SIGTERM with " + online + " users connected");
+			return;
+		}
+		metrics.put("sigterm_exit_ms", exit / 1e6);
+		metrics.put("exit_code", server.exitCode());
+		if (exit > 5_000_000_000L || server.exitCode() != 0) {
+			notes.add(String.format(java.util.Locale.ROOT,
+					"SIGTERM with %d users connected: exit after %.1f s with status %d (R3: within 5 s, 0)", online,
+					exit / 1e9, server.exitCode()));
+		}
+	}
+
+	@Override
+	public void closed(ChatClient client) {
+		if (this.allClosed != null && --this.expectClosed == 0) {
+			this.allClosed.complete(true);
+		}
 	}
 
 	private Void closeAll() {

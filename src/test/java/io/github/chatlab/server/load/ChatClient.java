@@ -147,7 +147,7 @@ final class ChatClient implements ConnectionHandler {
 			loginReply(line);
 		}
 		else if (line.equals("SEND-OK") || line.equals("BAD-DEST-USER")) {
-			sendReply(line.equals("SEND-OK"));
+			sendReply(line);
 		}
 		else if (line.startsWith("LIST-OK ") && this.listStart >= 0) {
 			long nanos = MessageBody.now() - this.listStart;
@@ -156,7 +156,7 @@ final class ChatClient implements ConnectionHandler {
 		}
 		else {
 			this.stats.unexpectedLines++;
-			this.stats.note("unexpected line to " + this.name + ": " + printable(line));
+			this.stats.note("unexpected line: " + printable(line));
 		}
 	}
 
@@ -170,21 +170,22 @@ final class ChatClient implements ConnectionHandler {
 			return;
 		}
 		this.stats.loginRefused++;
-		this.stats.note("login of " + this.name + " answered " + printable(line));
+		this.stats.note("HELLO-FROM answered " + printable(line));
 		this.loginSettled = true;
 		this.listener.loginFailed(this, line);
 	}
 
-	private void sendReply(boolean accepted) {
+	private void sendReply(String line) {
+		boolean accepted = line.equals("SEND-OK");
 		if (this.outbound == null) {
 			this.stats.unexpectedLines++;
-			this.stats.note("SEND reply to " + this.name + " which sent nothing");
+			this.stats.note("SEND reply to a client that sent no SEND: " + printable(line));
 			return;
 		}
 		long sent = this.outbound.replied(accepted);
 		if (sent < 0) {
 			this.stats.unexpectedLines++;
-			this.stats.note("more SEND replies than SENDs at " + this.name);
+			this.stats.note("more SEND replies than SENDs");
 			return;
 		}
 		if (accepted) {
@@ -193,7 +194,7 @@ final class ChatClient implements ConnectionHandler {
 		}
 		else {
 			this.stats.badDest++;
-			this.stats.note("BAD-DEST-USER for a SEND to " + this.outbound.to());
+			this.stats.note("BAD-DEST-USER for a SEND to a logged-in user");
 		}
 		this.listener.replied(this, accepted);
 	}
@@ -203,14 +204,14 @@ final class ChatClient implements ConnectionHandler {
 		MessageBody.Decoded body = space < 0 ? null : MessageBody.decode(line, space + 1);
 		if (body == null || (this.bodySize > 0 && body.length() < this.bodySize)) {
 			this.stats.corrupt++;
-			this.stats.note("damaged delivery to " + this.name + ": " + printable(line));
+			this.stats.note("damaged DELIVERY: " + printable(line));
 			return;
 		}
 		String from = line.substring(DELIVERY.length(), space);
 		Inbound flow = this.mergedInbound != null ? this.mergedInbound : this.inbound.get(from);
 		if (flow == null) {
 			this.stats.corrupt++;
-			this.stats.note("delivery to " + this.name + " from unexpected sender " + from);
+			this.stats.note("DELIVERY from a user that sent nothing to this client: " + printable(line));
 			return;
 		}
 		long now = MessageBody.now();
@@ -227,14 +228,13 @@ final class ChatClient implements ConnectionHandler {
 		if (!connection.closedByUs()) {
 			if (!this.loginSettled) {
 				this.stats.connectFailures++;
-				this.stats.note("connection of " + this.name + " ended before login: "
-						+ (cause == null ? "closed by server" : cause.toString()));
+				this.stats.note("connection ended before HELLO: " + (cause == null ? "closed by server" : cause.toString()));
 				this.loginSettled = true;
 				this.listener.loginFailed(this, cause == null ? "closed" : cause.toString());
 			}
 			else if (wasOnline) {
 				this.stats.unexpectedCloses++;
-				this.stats.note("server closed " + this.name + ": " + (cause == null ? "FIN" : cause.toString()));
+				this.stats.note("server closed a logged-in client: " + (cause == null ? "FIN" : cause.toString()));
 			}
 		}
 		this.listener.closed(this);

@@ -33,11 +33,14 @@ import java.util.Map;
  * @param maxConnections chat.max-connections of the launched server, 0 for enough for the workload
  * @param launchTimeout seconds to wait for {@code Server is on}
  * @param serverLog file to copy the launched server's output to, empty for none
+ * @param stopUnderLoad capacity mode with a launched server: SIGTERM it while all users are connected and
+ *        time how long until every connection is closed and the process exits (R3)
  */
 record LoadOptions(String mode, String target, int pairs, List<Integer> pairsList, int window, int size,
 		double seconds, double warmup, double rate, int maxInFlight, int users, int concurrency, double flowRate,
 		int churnConcurrency, int sources, double drainSeconds, String jar, String jvmArgs, String serverArgs,
-		int maxClients, int maxConnections, double launchTimeout, String serverLog) {
+		int maxClients, int maxConnections, double launchTimeout, String serverLog,
+		boolean stopUnderLoad) {
 
 	static final Map<String, String> DEFAULTS = defaults();
 
@@ -66,6 +69,7 @@ record LoadOptions(String mode, String target, int pairs, List<Integer> pairsLis
 		map.put("max-connections", "0");
 		map.put("launch-timeout", "60");
 		map.put("server-log", "");
+		map.put("stop-under-load", "false");
 		return map;
 	}
 
@@ -112,7 +116,7 @@ record LoadOptions(String mode, String target, int pairs, List<Integer> pairsLis
 				Integer.parseInt(v.get("sources")), Double.parseDouble(v.get("drain-seconds")), v.get("jar"),
 				v.get("jvm-args"), v.get("server-args"), Integer.parseInt(v.get("max-clients")),
 				Integer.parseInt(v.get("max-connections")), Double.parseDouble(v.get("launch-timeout")),
-				v.get("server-log"));
+				v.get("server-log"), Boolean.parseBoolean(v.get("stop-under-load")));
 	}
 
 	private static int positive(Map<String, String> values, String key) {
@@ -157,6 +161,7 @@ record LoadOptions(String mode, String target, int pairs, List<Integer> pairsLis
 		args.add("--max-connections=" + this.maxConnections);
 		args.add("--launch-timeout=" + this.launchTimeout);
 		args.add("--server-log=" + this.serverLog);
+		args.add("--stop-under-load=" + this.stopUnderLoad);
 		return args;
 	}
 

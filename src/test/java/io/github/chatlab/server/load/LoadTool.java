@@ -54,7 +54,7 @@ public final class LoadTool {
 	/** Runs {@code options.mode()} against its target, or against a server started for the purpose. */
 	static List<RunResult> run(LoadOptions options) {
 		if (options.target() != null) {
-			return runMode(options.mode(), parseTarget(options.target()), options);
+			return runMode(options.mode(), parseTarget(options.target()), options, null);
 		}
 		List<RunResult> results = new ArrayList<>();
 		int clients = clientsNeeded(options);
@@ -68,26 +68,29 @@ public final class LoadTool {
 		System.out.printf("load: server on %s after %.0f ms%n", server.address(), server.launchNanos() / 1e6);
 		try {
 			if (!options.mode().equals("launch")) {
-				results.addAll(runMode(options.mode(), server.address(), options));
+				results.addAll(runMode(options.mode(), server.address(), options, server));
 			}
 		}
 		finally {
 			server.close();
 		}
 		List<String> notes = new ArrayList<>();
-		if (server.stopNanos() >= 0) {
-			launchMetrics.put("stop_ms", server.stopNanos() / 1e6);
-		}
-		else {
-			notes.add("server did not exit within 10 s of SIGTERM; killed");
-		}
-		launchMetrics.put("exit_code", server.exitCode());
-		if (server.stopNanos() > 5_000_000_000L) {
-			notes.add(String.format(Locale.ROOT, "server took %.1f s to exit after SIGTERM (R3: within 5 s)",
-					server.stopNanos() / 1e9));
-		}
-		if (server.exitCode() != 0 && server.stopNanos() >= 0) {
-			notes.add("server exited with status " + server.exitCode() + " after SIGTERM");
+		boolean stoppedByRun = options.stopUnderLoad() && options.mode().equals("capacity");
+		if (!stoppedByRun) {
+			if (server.stopNanos() < 0) {
+				notes.add("server did not exit within 10 s of SIGTERM; killed");
+			}
+			else {
+				launchMetrics.put("stop_ms", server.stopNanos() / 1e6);
+				if (server.stopNanos() > 5_000_000_000L) {
+					notes.add(String.format(Locale.ROOT, "server took %.1f s to exit after SIGTERM (R3: within 5 s)",
+							server.stopNanos() / 1e9));
+				}
+				if (server.exitCode() != 0) {
+					notes.add("server exited with status " + server.exitCode() + " after SIGTERM");
+				}
+			}
+			launchMetrics.put("exit_code", server.exitCode());
 		}
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put("mode", "launch");
@@ -98,27 +101,32 @@ public final class LoadTool {
 
 	/** Runs one mode (or all of them) against a server already listening at {@code target}. */
 	static List<RunResult> runMode(String mode, InetSocketAddress target, LoadOptions options) {
+		return runMode(mode, target, options, null);
+	}
+
+	private static List<RunResult> runMode(String mode, InetSocketAddress target, LoadOptions options,
+			ServerProcess server) {
 		List<RunResult> results = new ArrayList<>();
 		switch (mode) {
 			case "throughput":
-				results.add(once(target, options, context -> PairsRun.throughput(context, options.pairs())));
+				results.add(once(target, options, server, context -> PairsRun.throughput(context, options.pairs())));
 				break;
 			case "rate":
-				results.add(once(target, options, context -> PairsRun.rate(context, options.pairs(), options.rate())));
+				results.add(once(target, options, server, context -> PairsRun.rate(context, options.pairs(), options.rate())));
 				break;
 			case "capacity":
-				results.add(once(target, options, CapacityRun::run));
+				results.add(once(target, options, server, CapacityRun::run));
 				break;
 			case "churn":
-				results.add(once(target, options, ChurnRun::run));
+				results.add(once(target, options, server, ChurnRun::run));
 				break;
 			case "all":
 				for (int pairs : options.pairsList()) {
-					results.add(once(target, options, context -> PairsRun.throughput(context, pairs)));
+					results.add(once(target, options, server, context -> PairsRun.throughput(context, pairs)));
 				}
-				results.add(once(target, options, context -> PairsRun.rate(context, options.pairs(), options.rate())));
-				results.add(once(target, options, CapacityRun::run));
-				results.add(once(target, options, ChurnRun::run));
+				results.add(once(target, options, server, context -> PairsRun.rate(context, options.pairs(), options.rate())));
+				results.add(once(target, options, server, CapacityRun::run));
+				results.add(once(target, options, server, ChurnRun::run));
 				break;
 			case "launch":
 				break;
@@ -128,11 +136,12 @@ public final class LoadTool {
 		return results;
 	}
 
-	private static RunResult once(InetSocketAddress target, LoadOptions options, Workload workload) {
-		try (RunContext context = RunContext.open(target, options)) {
+	private static RunResult once(InetSocketAddress target, LoadOptions options, ServerProcess server,
+			Workload workload) {
+		try (RunContext context = RunContext.open(target, options, server)) {
 			int baseline = Settle.usersOnline(context);
 			RunResult result = workload.run(context);
-			if (baseline >= 0) {
+			if (baseline >= 0 && (server == null || server.alive())) {
 				long settled = Settle.awaitAtMost(context, baseline, Duration.ofSeconds(30));
 				if (settled >= 0) {
 					result.metrics().put("users_gone_ms", settled / 1e6);

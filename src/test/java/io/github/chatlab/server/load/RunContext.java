@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What every workload needs: the event loop its clients live on, the server's address, the source
- * addresses to spread sockets over, the options, and a fresh user-name prefix per run (so a run never
+ * addresses to spread sockets over, the options, the server process if the tool started it (else null), and a fresh user-name prefix per run (so a run never
  * collides with users of an earlier run that the server has not removed yet).
  */
-record RunContext(EventLoop loop, InetSocketAddress target, SourceAddresses sources, LoadOptions options)
+record RunContext(EventLoop loop, InetSocketAddress target, SourceAddresses sources, LoadOptions options,
+		ServerProcess server)
 		implements AutoCloseable {
 
 	private static final String TOKEN = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
@@ -23,10 +24,10 @@ record RunContext(EventLoop loop, InetSocketAddress target, SourceAddresses sour
 		}
 	}
 
-	static RunContext open(InetSocketAddress target, LoadOptions options) {
+	static RunContext open(InetSocketAddress target, LoadOptions options, ServerProcess server) {
 		// 127.0.0.x source addresses only make sense towards an IPv4 target
 		int sources = target.getAddress() instanceof java.net.Inet4Address ? options.sources() : 0;
-		return new RunContext(new EventLoop("load-loop"), target, new SourceAddresses(sources), options);
+		return new RunContext(new EventLoop("load-loop"), target, new SourceAddresses(sources), options, server);
 	}
 
 	/** A user-name prefix no other run of this process uses, e.g. {@code k3r7}. */

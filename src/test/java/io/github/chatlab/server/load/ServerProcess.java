@@ -39,6 +39,8 @@ final class ServerProcess implements AutoCloseable {
 
 	private long stopNanos = -1;
 
+	private long signalled = -1;
+
 	private int exitCode = Integer.MIN_VALUE;
 
 	private ServerProcess(Process process, InetSocketAddress address) {
@@ -140,18 +142,41 @@ final class ServerProcess implements AutoCloseable {
 		return this.process.isAlive();
 	}
 
+	/** Sends SIGTERM and returns at once; {@link #awaitExit} or {@link #close} waits. */
+	void signalStop() {
+		if (this.signalled < 0) {
+			this.signalled = System.nanoTime();
+			this.process.destroy();
+		}
+	}
+
+	/** Waits for the process to exit; nanoseconds since SIGTERM, or -1 if still running after the timeout. */
+	long awaitExit(Duration timeout) {
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				return -1;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+		if (this.stopNanos < 0) {
+			this.stopNanos = System.nanoTime() - this.signalled;
+			this.exitCode = this.process.exitValue();
+		}
+		return this.stopNanos;
+	}
+
 	@Override
 	public void close() {
-		if (!this.process.isAlive()) {
+		if (!this.process.isAlive() && this.signalled < 0) {
 			this.exitCode = this.process.exitValue();
 			return;
 		}
-		long start = System.nanoTime();
-		this.process.destroy();
+		signalStop();
 		try {
-			if (this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.stopNanos = System.nanoTime() - start;
-				this.exitCode = this.process.exitValue();
+			if (awaitExit(Duration.ofSeconds(10)) >= 0) {
 				return;
 			}
 			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
