@@ -63,6 +63,7 @@ final class CapacityRun implements ChatClient.Listener {
 		metrics.put("logins_per_s", login.perSecond());
 		Map<String, LatencySummary> latencies = new LinkedHashMap<>();
 		latencies.put("login", loop.call(() -> LatencySummary.of(this.stats.login)));
+		latencies.put("connect", loop.call(() -> LatencySummary.of(this.stats.connect)));
 		Integrity integrity = Integrity.none();
 
 		List<ChatClient> online = loop.call(() -> this.clients.stream().filter(ChatClient::online).toList());

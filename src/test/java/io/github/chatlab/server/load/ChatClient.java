@@ -135,6 +135,7 @@ final class ChatClient implements ConnectionHandler {
 
 	@Override
 	public void onConnected(Connection connection) {
+		Stats.record(this.stats.connect, MessageBody.now() - this.connectStart);
 		connection.send("HELLO-FROM " + this.name);
 	}
 

@@ -72,6 +72,11 @@ final class Report {
 		if (login != null && login.count() > 0) {
 			out.append(out.length() > 0 ? ", " : "").append("login p99 ").append(us(login.p99())).append(" us");
 		}
+		LatencySummary connect = r.latency("connect");
+		if (connect != null && connect.count() > 0) {
+			out.append(out.length() > 0 ? ", " : "").append("connect p50/p99 ").append(us(connect.p50())).append('/')
+				.append(us(connect.p99())).append(" us");
+		}
 		LatencySummary cycle = r.latency("cycle");
 		if (cycle != null && cycle.count() > 0) {
 			out.append(out.length() > 0 ? ", " : "").append("cycle p99 ").append(us(cycle.p99())).append(" us");

@@ -25,6 +25,9 @@ final class Stats {
 
 	final Histogram login = histogram();
 
+	/** Connect started until the TCP handshake completed (part of {@link #login}). */
+	final Histogram connect = histogram();
+
 	final Histogram cycle = histogram();
 
 	long sent;
@@ -83,6 +86,7 @@ final class Stats {
 		this.deliveryFromIntended.reset();
 		this.sendOk.reset();
 		this.login.reset();
+		this.connect.reset();
 		this.cycle.reset();
 	}
 
