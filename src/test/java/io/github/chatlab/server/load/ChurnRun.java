@@ -77,6 +77,7 @@ final class ChurnRun implements ChatClient.Listener {
 		Stats.Counters end = loop.call(this.stats::counters);
 		LatencySummary cycleLatency = loop.call(() -> LatencySummary.of(this.stats.cycle));
 		LatencySummary loginLatency = loop.call(() -> LatencySummary.of(this.stats.login));
+		LatencySummary connectLatency = loop.call(() -> LatencySummary.of(this.stats.connect));
 		LatencySummary sendOkLatency = loop.call(() -> LatencySummary.of(this.stats.sendOk));
 		LatencySummary deliveryLatency = loop.call(() -> LatencySummary.of(this.stats.delivery));
 		this.idle = new CompletableFuture<>();
@@ -124,6 +125,7 @@ final class ChurnRun implements ChatClient.Listener {
 		Map<String, LatencySummary> latencies = new LinkedHashMap<>();
 		latencies.put("cycle", cycleLatency);
 		latencies.put("login", loginLatency);
+		latencies.put("connect", connectLatency);
 		latencies.put("send_ok", sendOkLatency);
 		latencies.put("delivery", deliveryLatency);
 		return new RunResult(name, params, metrics, latencies, integrity, notes);
