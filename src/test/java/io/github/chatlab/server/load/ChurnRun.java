@@ -205,7 +205,9 @@ final class ChurnRun implements ChatClient.Listener {
 			this.stats.cycles++;
 			Stats.record(this.stats.cycle, MessageBody.now() - cycle[1]);
 		}
-		endCycle(client, (cycle[0] & 1) == 1);
+		// half of the cycles end by reset; by the parity of the bits, not of seq, so the choice does not line
+		// up with the round robin over source addresses
+		endCycle(client, (Long.bitCount(cycle[0]) & 1) == 1);
 	}
 
 	@Override

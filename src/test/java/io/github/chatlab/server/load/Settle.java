@@ -49,22 +49,44 @@ final class Settle implements ChatClient.Listener {
 			if (!settle.connect()) {
 				return -1;
 			}
+			CompletableFuture<Long> settled = new CompletableFuture<>();
 			long deadline = start + timeout.toNanos();
-			while (System.nanoTime() < deadline) {
-				long asked = System.nanoTime();
-				if (settle.count() <= baseline) {
-					return System.nanoTime() - start;
-				}
-				long wait = POLL_NANOS - (System.nanoTime() - asked);
-				if (wait > 0) {
-					RunContext.pause(wait / 1e9);
-				}
-			}
-			return -1;
+			context.loop().execute(() -> settle.poll(baseline, start, deadline, settled));
+			return EventLoop.await(settled, timeout.plusSeconds(30));
 		}
 		finally {
 			settle.close();
 		}
+	}
+
+	/**
+	 * Asks LIST; when the answer comes, completes {@code settled} or asks again {@link #POLL_NANOS} after the
+	 * last question. All on the loop thread: the loop's ticker does the waiting, nobody sleeps.
+	 */
+	private void poll(int baseline, long start, long deadline, CompletableFuture<Long> settled) {
+		long asked = System.nanoTime();
+		this.count = new CompletableFuture<>();
+		this.count.thenAccept(others -> {
+			long now = System.nanoTime();
+			if (others <= baseline) {
+				settled.complete(now - start);
+			}
+			else if (now > deadline) {
+				settled.complete(-1L);
+			}
+			else {
+				EventLoop loop = this.context.loop();
+				Runnable[] later = new Runnable[1];
+				later[0] = () -> {
+					if (System.nanoTime() - asked >= POLL_NANOS) {
+						loop.removeTicker(later[0]);
+						poll(baseline, start, deadline, settled);
+					}
+				};
+				loop.addTicker(later[0]);
+			}
+		});
+		this.probe.list();
 	}
 
 	private boolean connect() {
