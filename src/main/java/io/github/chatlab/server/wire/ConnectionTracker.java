@@ -32,7 +32,8 @@ public final class ConnectionTracker implements SmartLifecycle {
 
 	private final AtomicInteger count = new AtomicInteger();
 
-	private final ScheduledThreadPoolExecutor timer;
+	/** Made on each start, so the tracker survives a stop and start (a paused test context does that). */
+	private volatile ScheduledThreadPoolExecutor timer = newTimer();
 
 	private volatile boolean running;
 
@@ -40,12 +41,16 @@ public final class ConnectionTracker implements SmartLifecycle {
 		this.maxConnections = maxConnections;
 		this.writeTimeoutNanos = writeTimeout.toNanos();
 		this.scanPeriodMillis = Math.max(5, Math.min(100, writeTimeout.toMillis() / 10));
-		this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+	}
+
+	private static ScheduledThreadPoolExecutor newTimer() {
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
 			Thread thread = new Thread(runnable, "chat-timer");
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.timer.setRemoveOnCancelPolicy(true);
+		timer.setRemoveOnCancelPolicy(true);
+		return timer;
 	}
 
 	boolean admit(ChatConnection connection) {
@@ -89,6 +94,9 @@ public final class ConnectionTracker implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (this.timer.isShutdown()) {
+			this.timer = newTimer();
+		}
 		this.timer.scheduleWithFixedDelay(this::closeStalledWriters, this.scanPeriodMillis, this.scanPeriodMillis,
 				TimeUnit.MILLISECONDS);
 		this.running = true;
