@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -17,7 +16,7 @@ import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
-import io.github.chatlab.server.chat.Bot;
+import io.github.chatlab.server.bots.OnlineBots;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.SessionRegistry;
@@ -85,8 +84,8 @@ class ChatServerConfiguration {
 	}
 
 	@Bean
-	SessionRegistry sessionRegistry(ChatProperties chat, ObjectProvider<Bot> bots) {
-		return new SessionRegistry(chat.maxClients(), bots.orderedStream().toList());
+	SessionRegistry sessionRegistry(ChatProperties chat, OnlineBots bots) {
+		return new SessionRegistry(chat.maxClients(), bots.bots());
 	}
 
 	@Bean

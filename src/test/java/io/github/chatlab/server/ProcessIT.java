@@ -99,11 +99,25 @@ class ProcessIT {
 		awaitServerIsOn(server);
 		try (TestClient client = TestClient.login(port, "student")) {
 			client.send("LIST").expectLine("LIST-OK student");
+			client.send("SEND student hi").expectLine("DELIVERY student hi").expectLine("SEND-OK");
 		}
 		server.destroy();
 		assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue(); // exec: the python process is the server
 		assertThat(server.exitValue()).isZero();
 		assertThat(Files.readString(Path.of("lab", "server.py"))).doesNotContain("sen" + "dall");
+	}
+
+	@Test
+	void labLauncherWithTheLabHostProfileHasTheBots() throws Exception {
+		// the launcher's ahead-of-time processed start-up must still honour a profile's settings
+		int port = freePort();
+		Process server = start(new ProcessBuilder("python3", "lab/server.py", "--spring.profiles.active=lab-host",
+				"--address", "127.0.0.1", "--port", String.valueOf(port), "--server.port=0"));
+		awaitServerIsOn(server);
+		try (TestClient client = TestClient.login(port, "student")) {
+			client.send("LIST").expectLine("LIST-OK echobot,delaybot,student");
+			client.send("SEND echobot ping").expectLine("SEND-OK").expectLine("DELIVERY echobot ping");
+		}
 	}
 
 	private static ProcessBuilder javaJar(String... args) {

@@ -1,35 +1,40 @@
 package io.github.chatlab.server.bots;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.chatlab.server.chat.Bot;
+
 /**
- * The enabled bots, as {@code Bot} beans: the {@code SessionRegistry} puts them online before the listener
- * accepts anyone, so they are always the oldest logins in {@code LIST}.
+ * The bots that are switched on, as one {@link OnlineBots} bean: the {@code SessionRegistry} puts them online
+ * before the listener accepts anyone, so they are always the oldest logins in {@code LIST}. The choice is
+ * made from the properties when the application starts, not by bean conditions, so that it also holds for
+ * the ahead-of-time processed start-up (see the README).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BotProperties.class)
 class BotConfiguration {
 
-	@Bean
-	@ConditionalOnBooleanProperty("chat.bots.echobot.enabled")
-	Echobot echobot() {
-		return new Echobot();
-	}
-
 	@Bean(destroyMethod = "close")
-	@ConditionalOnBooleanProperty("chat.bots.delaybot.enabled")
-	Delaybot delaybot(BotProperties bots) {
-		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-			Thread thread = new Thread(runnable, "chat-delaybot");
-			thread.setDaemon(true);
-			return thread;
-		});
-		return new Delaybot(bots.delaybot().step(), timer);
+	OnlineBots onlineBots(BotProperties properties) {
+		List<Bot> bots = new ArrayList<>();
+		if (properties.echobot().enabled()) {
+			bots.add(new Echobot());
+		}
+		if (properties.delaybot().enabled()) {
+			ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+				Thread thread = new Thread(runnable, "chat-delaybot");
+				thread.setDaemon(true);
+				return thread;
+			});
+			bots.add(new Delaybot(properties.delaybot().step(), timer));
+		}
+		return new OnlineBots(bots);
 	}
 
 }
