@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param loginTimeout how long a connection may stay without logging in, counted from connect (L8)
  * @param writeTimeout how long a socket may accept nothing before its user is disconnected (S5, S7)
  * @param closeLinger how long the server discards a closing client's input before closing (L5)
+ * @param threads what reads each connection: {@code auto} (virtual threads on Java 21 or later, else
+ * platform threads), {@code platform} or {@code virtual}
  */
 @Validated
 @ConfigurationProperties("chat")
@@ -38,12 +40,31 @@ public record ChatProperties(
 		@DefaultValue("[\\p{L}\\p{N}_-]{1,32}") @NotBlank String usernamePattern,
 		@DefaultValue("30s") Duration loginTimeout,
 		@DefaultValue("5s") Duration writeTimeout,
-		@DefaultValue("1s") Duration closeLinger) {
+		@DefaultValue("1s") Duration closeLinger,
+		@DefaultValue("auto") Threads threads) {
+
+	/** The kind of thread that reads a connection. */
+	public enum Threads {
+
+		/** Virtual threads where the JVM has them (Java 21 or later), else platform threads. */
+		AUTO,
+
+		/** One platform thread per connection; works on Java 17. */
+		PLATFORM,
+
+		/** One virtual thread per connection; needs Java 21 or later. */
+		VIRTUAL
+
+	}
 
 	public ChatProperties {
 		requirePositive("chat.login-timeout", loginTimeout);
 		requirePositive("chat.write-timeout", writeTimeout);
 		requirePositive("chat.close-linger", closeLinger);
+		if (threads == Threads.VIRTUAL && !VirtualThreads.available()) {
+			throw new IllegalArgumentException("chat.threads=virtual needs Java 21 or later; this is Java "
+					+ Runtime.version().feature());
+		}
 		if (usernamePattern != null) {
 			try {
 				Pattern.compile(usernamePattern);
@@ -53,6 +74,11 @@ public record ChatProperties(
 						"chat.username-pattern is not a valid regular expression: " + ex.getDescription());
 			}
 		}
+	}
+
+	/** Whether connections are read by virtual threads, {@code auto} resolved for this JVM. */
+	public boolean virtualThreads() {
+		return this.threads == Threads.VIRTUAL || (this.threads == Threads.AUTO && VirtualThreads.available());
 	}
 
 	/** The compiled {@link #usernamePattern()}. */

@@ -1,6 +1,6 @@
 package io.github.chatlab.server;
 
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import io.github.chatlab.server.bots.OnlineBots;
@@ -23,6 +22,7 @@ import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.wire.ChatConnectionSupport;
+import io.github.chatlab.server.wire.ChatServerConnectionFactory;
 import io.github.chatlab.server.wire.ConnectionTracker;
 import io.github.chatlab.server.wire.LineCodec;
 import io.github.chatlab.server.wire.WireSettings;
@@ -30,6 +30,8 @@ import io.github.chatlab.server.wire.WireSettings;
 /**
  * The data path of one line, top to bottom: the TCP server connection factory (a thread per connection,
  * framing by {@link LineCodec}), its inbound adapter, and the {@link ChatService} it hands every line to.
+ * The factory is configured with setters rather than {@code Tcp.netServer(...)} because it is a subclass
+ * ({@link ChatServerConnectionFactory}).
  */
 @Configuration(proxyBeanMethods = false)
 class ChatServerConfiguration {
@@ -38,22 +40,23 @@ class ChatServerConfiguration {
 	private static final long READER_STACK_BYTES = 512 * 1024;
 
 	@Bean
-	TcpNetServerConnectionFactorySpec chatConnectionFactory(ChatProperties chat, ConnectionTracker tracker,
-			ExecutorService chatReaders, ChatMetrics metrics) {
+	ChatServerConnectionFactory chatConnectionFactory(ChatProperties chat, ConnectionTracker tracker,
+			Executor chatReaders, ChatMetrics metrics) {
 
 		WireSettings settings = new WireSettings(chat.maxLineBytes(), chat.loginTimeout(), chat.writeTimeout(),
 				chat.closeLinger());
 		LineCodec codec = new LineCodec();
-		return Tcp.netServer(chat.port())
-			.localAddress(chat.address())
-			.connectionSupport(new ChatConnectionSupport(settings, tracker, metrics))
-			.deserializer(codec)
-			.serializer(codec)
-			.taskExecutor(chatReaders)
-			.backlog(1024)
-			.soKeepAlive(true)
-			.soTcpNoDelay(true)
-			.lookupHost(false);
+		ChatServerConnectionFactory factory = new ChatServerConnectionFactory(chat.port());
+		factory.setLocalAddress(chat.address());
+		factory.setTcpNetConnectionSupport(new ChatConnectionSupport(settings, tracker, metrics));
+		factory.setDeserializer(codec);
+		factory.setSerializer(codec);
+		factory.setTaskExecutor(chatReaders);
+		factory.setBacklog(1024);
+		factory.setSoKeepAlive(true);
+		factory.setSoTcpNoDelay(true);
+		factory.setLookupHost(false);
+		return factory;
 	}
 
 	@Bean
@@ -94,13 +97,18 @@ class ChatServerConfiguration {
 	}
 
 	/**
-	 * A thread per connection, reused when connections end. When the OS refuses another thread, the new
-	 * connection is rejected (Spring Integration closes its socket) instead of the error ending the accept loop.
+	 * A thread per connection. Platform threads are reused when connections end, and when the OS refuses
+	 * another thread the new connection is rejected (Spring Integration closes its socket) instead of the
+	 * error ending the accept loop. Virtual threads (Java 21 or later) make a connection as cheap as its
+	 * buffers.
 	 */
-	@Bean(destroyMethod = "shutdownNow")
-	ExecutorService chatReaders() {
+	@Bean(destroyMethod = "")
+	Executor chatReaders(ChatProperties chat) {
+		if (chat.virtualThreads()) {
+			return VirtualThreads.executor("chat-conn-");
+		}
 		AtomicInteger count = new AtomicInteger();
-		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
 				runnable -> {
 					Thread thread = new Thread(null, runnable, "chat-conn-" + count.incrementAndGet(),
 							READER_STACK_BYTES);

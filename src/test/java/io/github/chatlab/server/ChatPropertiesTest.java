@@ -55,6 +55,16 @@ class ChatPropertiesTest {
 		}
 	}
 
+	@Test
+	void virtualThreadsOnAJvmWithoutThemNameTheKey() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 21, "this JVM has virtual threads");
+		this.runner.withPropertyValues("chat.threads=virtual").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(allMessages(context.getStartupFailure())).contains("chat.threads=virtual needs Java 21");
+		});
+		this.runner.run(context -> assertThat(context.getBean(ChatProperties.class).virtualThreads()).isFalse());
+	}
+
 	private static String allMessages(Throwable failure) {
 		StringBuilder messages = new StringBuilder();
 		for (Throwable t = failure; t != null; t = t.getCause()) {

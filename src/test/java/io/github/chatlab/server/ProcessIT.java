@@ -120,6 +120,48 @@ class ProcessIT {
 		}
 	}
 
+	@Test
+	void onJava21OrLaterConnectionsAreReadByVirtualThreads() throws Exception {
+		Path java = newerJava();
+		org.junit.jupiter.api.Assumptions.assumeTrue(java != null, "no Java 21+ in /usr/lib/jvm");
+		int port = freePort();
+		Process server = start(new ProcessBuilder(java.toString(), "-jar", JAR.toAbsolutePath().toString(), "--port",
+				String.valueOf(port), "--server.port=0", "--chat.max-clients=200"));
+		awaitServerIsOn(server);
+		List<TestClient> clients = new ArrayList<>();
+		try {
+			for (int i = 0; i < 100; i++) {
+				clients.add(TestClient.login(port, "v" + i));
+			}
+			clients.get(0).send("SEND v99 over a virtual thread").expectLine("SEND-OK");
+			clients.get(99).expectLine("DELIVERY v0 over a virtual thread");
+			server.destroy();
+			clients.get(1).expectDisconnected();
+			assertThat(server.waitFor(5, TimeUnit.SECONDS)).isTrue();
+			assertThat(server.exitValue()).isZero();
+		}
+		finally {
+			for (TestClient client : clients) {
+				client.close();
+			}
+		}
+	}
+
+	/** A JDK of version 21 or later beside the default one, as this workplace's machines have. */
+	private static Path newerJava() throws IOException {
+		Path jvms = Path.of("/usr/lib/jvm");
+		if (!Files.isDirectory(jvms)) {
+			return null;
+		}
+		try (var dirs = Files.list(jvms)) {
+			return dirs.map(dir -> dir.resolve("bin").resolve("java"))
+				.filter(Files::isExecutable)
+				.filter(java -> java.toString().matches(".*-(2[1-9]|[3-9][0-9])[^/]*/bin/java"))
+				.findFirst()
+				.orElse(null);
+		}
+	}
+
 	private static ProcessBuilder javaJar(String... args) {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
 			.toString(), "-jar", JAR.toAbsolutePath().toString()));

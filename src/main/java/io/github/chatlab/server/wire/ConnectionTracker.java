@@ -40,7 +40,7 @@ public final class ConnectionTracker implements SmartLifecycle {
 	public ConnectionTracker(int maxConnections, Duration writeTimeout) {
 		this.maxConnections = maxConnections;
 		this.writeTimeoutNanos = writeTimeout.toNanos();
-		this.scanPeriodMillis = Math.max(5, Math.min(100, writeTimeout.toMillis() / 10));
+		this.scanPeriodMillis = Math.max(5, Math.min(250, writeTimeout.toMillis() / 20));
 	}
 
 	private static ScheduledThreadPoolExecutor newTimer() {
