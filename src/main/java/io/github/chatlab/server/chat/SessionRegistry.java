@@ -80,7 +80,13 @@ public final class SessionRegistry {
 			}
 		}
 		if (name != null) {
-			logger.info("Logout " + session + ": " + session.connection().closeReason());
+			String reason = session.connection().closeReason();
+			if (reason.equals(ChatConnection.SHUTDOWN)) {
+				logger.debug("Logout " + session + ": " + reason); // one line for all of them, from the tracker
+			}
+			else {
+				logger.info("Logout " + session + ": " + reason);
+			}
 		}
 	}
 

@@ -32,6 +32,9 @@ import io.github.chatlab.server.protocol.Replies;
  */
 public final class ChatConnection extends TcpNetConnection {
 
+	/** The close reason of every connection when the server stops. */
+	public static final String SHUTDOWN = "server shutting down";
+
 	private final Socket socket;
 
 	private final WireSettings settings;

@@ -106,8 +106,9 @@ public final class ConnectionTracker implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		logger.info("Closing " + this.count.get() + " connections: the server is stopping");
 		for (ChatConnection connection : this.open) {
-			connection.close("server shutting down");
+			connection.close(ChatConnection.SHUTDOWN);
 		}
 		this.timer.shutdownNow();
 	}
