@@ -52,6 +52,15 @@ class LoginTest extends ChatServerTest {
 	}
 
 	@Test
+	void l3_2_anInvalidNameIsRefusedBeforeTheServerIsFullOrTheNameTaken() throws IOException {
+		String taken = uniqueName("taken");
+		login(taken);
+		TestClient client = connect();
+		client.send("HELLO-FROM " + taken + ",").expectLine("BAD-RQST-BODY");
+		client.expectClosed();
+	}
+
+	@Test
 	void l2_noNameAtAllIsABadBodyAndCloses() throws IOException {
 		TestClient client = connect();
 		client.send("HELLO-FROM").expectLine("BAD-RQST-BODY");
@@ -102,6 +111,15 @@ class LoginTest extends ChatServerTest {
 		TestClient second = connect();
 		second.send("HELLO-FROM " + name).expectLine("IN-USE");
 		second.expectClosed();
+	}
+
+	@Test
+	void l3_5_aValidFreeNameIsGreetedAndStaysLoggedIn() throws IOException {
+		String name = uniqueName("welcome");
+		TestClient client = connect();
+		client.send("HELLO-FROM " + name).expectLine("HELLO " + name);
+		client.send("LIST").expectLine("LIST-OK " + name);
+		assertThat(this.registry.user(name)).isNotNull();
 	}
 
 	@Test

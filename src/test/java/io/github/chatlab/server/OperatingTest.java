@@ -10,7 +10,10 @@ import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.github.chatlab.server.support.ChatServerTest;
@@ -20,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** What an operator sees over HTTP after real chat traffic: metrics, Prometheus, the chat view, kicks, info. */
+@ExtendWith(OutputCaptureExtension.class)
 class OperatingTest extends ChatServerTest {
 
 	@LocalServerPort
@@ -122,6 +126,22 @@ class OperatingTest extends ChatServerTest {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/chat/nobody")).DELETE());
 		assertThat(response.statusCode()).isIn(204, 404);
 		a.send("LIST").expectLine("LIST-OK " + alice);
+	}
+
+	@Test
+	void r4_logsNameUsersAndConnectionsButNeverMessageBodies(CapturedOutput output) throws Exception {
+		String alice = uniqueName("diarist");
+		String bob = uniqueName("confidant");
+		TestClient a = login(alice);
+		TestClient b = login(bob);
+		a.send("SEND " + bob + " the-secret-plan").expectLine("SEND-OK");
+		b.expectLine("DELIVERY " + alice + " the-secret-plan");
+		a.send("SEND " + bob + " " + "the-secret-novel".repeat(5000)).expectLine("BAD-RQST-BODY");
+		a.send("SEND " + alice.toUpperCase() + " the-secret-plan").expectLine("BAD-DEST-USER");
+		b.close();
+		await().until(() -> output.getOut().contains("Logout " + bob));
+		assertThat(output.getOut()).contains("Login " + alice).contains("Over-long line")
+			.doesNotContain("the-secret");
 	}
 
 	@Test

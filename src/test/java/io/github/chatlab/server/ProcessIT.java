@@ -121,6 +121,32 @@ class ProcessIT {
 	}
 
 	@Test
+	void runningOutOfFileDescriptorsDoesNotStopTheListener() throws Exception {
+		// 200 descriptors for the whole JVM, and more clients than that: accept fails with "Too many open
+		// files" for a while, and must pick up again once clients leave
+		int port = freePort();
+		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+		Process server = start(new ProcessBuilder("bash", "-c", "ulimit -n 200 && exec \"$0\" \"$@\"", java.toString(),
+				"-jar", JAR.toAbsolutePath().toString(), "--port", String.valueOf(port), "--server.port=0",
+				"--chat.max-connections=1000"));
+		awaitServerIsOn(server);
+		List<java.net.Socket> flood = new ArrayList<>();
+		try {
+			for (int i = 0; i < 300; i++) {
+				flood.add(new java.net.Socket("127.0.0.1", port)); // the kernel completes them from the backlog
+			}
+		}
+		finally {
+			for (java.net.Socket socket : flood) {
+				socket.close();
+			}
+		}
+		try (TestClient survivor = TestClient.login(port, "survivor")) {
+			survivor.send("LIST").expectLine("LIST-OK survivor");
+		}
+	}
+
+	@Test
 	void onJava21OrLaterConnectionsAreReadByVirtualThreads() throws Exception {
 		Path java = newerJava();
 		org.junit.jupiter.api.Assumptions.assumeTrue(java != null, "no Java 21+ in /usr/lib/jvm");
