@@ -125,16 +125,18 @@ class ProcessIT {
 		// 200 descriptors for the whole JVM, and more clients than that: accept fails with "Too many open
 		// files" for a while, and must pick up again once clients leave
 		int port = freePort();
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		Process server = start(new ProcessBuilder("bash", "-c", "ulimit -n 200 && exec \"$0\" \"$@\"", java.toString(),
+		Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+		Process server = start(new ProcessBuilder("bash", "-c", "ulimit -n 200 && exec \"$0\" \"$@\"", javaBin.toString(),
 				"-jar", JAR.toAbsolutePath().toString(), "--port", String.valueOf(port), "--server.port=0",
 				"--chat.max-connections=1000"));
-		awaitServerIsOn(server);
+		StringBuffer log = awaitServerIsOn(server);
 		List<java.net.Socket> flood = new ArrayList<>();
 		try {
 			for (int i = 0; i < 300; i++) {
 				flood.add(new java.net.Socket("127.0.0.1", port)); // the kernel completes them from the backlog
 			}
+			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+				.until(() -> log.indexOf("Cannot accept: Too many open files") >= 0);
 		}
 		finally {
 			for (java.net.Socket socket : flood) {
@@ -144,6 +146,7 @@ class ProcessIT {
 		try (TestClient survivor = TestClient.login(port, "survivor")) {
 			survivor.send("LIST").expectLine("LIST-OK survivor");
 		}
+		assertThat(log.toString()).doesNotContain("The chat listener stopped");
 	}
 
 	@Test
@@ -201,8 +204,11 @@ class ProcessIT {
 		return process;
 	}
 
-	/** Reads standard output until {@code Server is on}, then keeps draining it so the server never blocks. */
-	private static void awaitServerIsOn(Process server) throws Exception {
+	/**
+	 * Reads standard output until {@code Server is on}, then keeps draining it so the server never blocks.
+	 * @return what the server prints from then on
+	 */
+	private static StringBuffer awaitServerIsOn(Process server) throws Exception {
 		BufferedReader out = new BufferedReader(
 				new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
 		CompletableFuture<Boolean> on = CompletableFuture.supplyAsync(() -> {
@@ -220,14 +226,17 @@ class ProcessIT {
 			}
 		});
 		assertThat(on.get(90, TimeUnit.SECONDS)).as("Server is on").isTrue();
-		CompletableFuture.runAsync(() -> drain(out));
+		StringBuffer after = new StringBuffer();
+		CompletableFuture.runAsync(() -> drain(out, after));
 		readAll(server.getErrorStream());
+		return after;
 	}
 
-	private static void drain(BufferedReader reader) {
+	private static void drain(BufferedReader reader, StringBuffer into) {
 		try {
-			while (reader.readLine() != null) {
-				// discard
+			String line;
+			while ((line = reader.readLine()) != null) {
+				into.append(line).append('\n');
 			}
 		}
 		catch (IOException ex) {

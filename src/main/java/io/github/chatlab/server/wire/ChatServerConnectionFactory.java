@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -20,8 +19,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
  * clients O(n²); profiled with 6,000 clients logging in, that sweep took three quarters of the server's CPU.
  * Here it sweeps once every 1,024 accepts or once a second, whichever comes first; the map then holds at most
  * that many closed connections, which nothing else reads.</li>
- * <li>Its accept loop ends for good on any {@link SocketException}, and "Too many open files" is one: a burst
- * of connections at the process's file limit would stop the listener. Here accept waits a moment and tries
+ * <li>Its accept loop ends for good on any {@link IOException}, and "Too many open files" is one: a burst of
+ * connections at the process's file limit would stop the listener. Here accept waits a moment and tries
  * again instead, as Tomcat and Netty do.</li>
  * </ul>
  */
@@ -80,7 +79,7 @@ public final class ChatServerConnectionFactory extends TcpNetServerConnectionFac
 				try {
 					return super.accept();
 				}
-				catch (SocketException ex) {
+				catch (IOException ex) {
 					if (isClosed() || !isOutOfDescriptors(ex)) {
 						throw ex;
 					}
@@ -101,7 +100,7 @@ public final class ChatServerConnectionFactory extends TcpNetServerConnectionFac
 			}
 		}
 
-		static boolean isOutOfDescriptors(SocketException ex) {
+		static boolean isOutOfDescriptors(IOException ex) {
 			String message = String.valueOf(ex.getMessage());
 			return message.contains("Too many open files") || message.contains("ENFILE")
 					|| message.contains("EMFILE");
