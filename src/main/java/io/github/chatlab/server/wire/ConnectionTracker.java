@@ -3,6 +3,7 @@ package io.github.chatlab.server.wire;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -72,8 +74,14 @@ public final class ConnectionTracker implements SmartLifecycle {
 		}
 	}
 
-	ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-		return this.timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+	/** Runs {@code task} after {@code delay}; null when the server is stopping and every connection closes. */
+	@Nullable ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		try {
+			return this.timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			return null;
+		}
 	}
 
 	/** Open TCP connections, logged in or not. */
