@@ -78,7 +78,7 @@ public final class ChatConnection extends TcpNetConnection {
 				() -> close("write failed or timed out"));
 		this.admitted = tracker.admit(this);
 		if (this.admitted) {
-			this.loginDeadline = tracker.schedule(() -> close("no login within " + settings.loginTimeout()),
+			this.loginDeadline = tracker.schedule(() -> close("no login within " + settings.loginTimeout().toMillis() + " ms"),
 					settings.loginTimeout());
 		}
 	}
