@@ -53,7 +53,12 @@ def main():
                     "-Dspring.aot.enabled=true", "-jar", APP_JAR]
     else:
         command += ["-jar", JAR]
-    command += sys.argv[1:]
+    args = sys.argv[1:]
+    if not any(arg == "--server.port" or arg.startswith("--server.port=") for arg in args):
+        # the HTTP side (actuator) on any free port, so that a second server started this way, or one
+        # already running on the default 8378, does not stop this one from starting
+        args.append("--server.port=0")
+    command += args
     sys.stdout.flush()
     os.execv(java, command)
 

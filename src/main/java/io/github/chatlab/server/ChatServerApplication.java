@@ -14,7 +14,19 @@ public class ChatServerApplication {
 
 	public static void main(String[] args) {
 		ShutdownSignals.exitCleanlyOnTermination();
-		SpringApplication.run(ChatServerApplication.class, LabArguments.normalize(args));
+		try {
+			SpringApplication.run(ChatServerApplication.class, LabArguments.normalize(args));
+		}
+		catch (SpringApplication.AbandonedRunException ex) {
+			throw ex; // not a failure: build-time AOT processing and training runs stop the application this way
+		}
+		catch (RuntimeException ex) {
+			// Spring Boot has logged the details; R2 wants one clear line on standard error, e.g. when the
+			// HTTP port is taken by another instance
+			System.err.println("chat-server: cannot start: " + StartupFailure.describe(ex));
+			System.err.flush();
+			System.exit(1);
+		}
 	}
 
 }

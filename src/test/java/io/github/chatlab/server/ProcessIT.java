@@ -60,6 +60,22 @@ class ProcessIT {
 	}
 
 	@Test
+	void r2_anHttpPortInUseIsAOneLineErrorAndANonZeroExitToo() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			Process server = start(javaJar("--port", String.valueOf(freePort()),
+					"--server.port=" + taken.getLocalPort()));
+			CompletableFuture<String> out = readAll(server.getInputStream());
+			CompletableFuture<String> err = readAll(server.getErrorStream());
+			assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(server.exitValue()).isNotZero();
+			assertThat(out.get()).doesNotContain("Server is on");
+			assertThat(err.get().lines().filter(line -> line.startsWith("chat-server:")))
+				.containsExactly("chat-server: cannot start: the HTTP port " + taken.getLocalPort()
+						+ " is already in use (server.port; --server.port=0 picks a free one)");
+		}
+	}
+
+	@Test
 	void r2_aBadAddressIsAOneLineErrorAndANonZeroExit() throws Exception {
 		Process server = start(javaJar("--address", "256.0.0.1", "--port", "0", "--server.port=0"));
 		CompletableFuture<String> out = readAll(server.getInputStream());

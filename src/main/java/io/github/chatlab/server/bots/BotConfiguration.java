@@ -2,6 +2,8 @@ package io.github.chatlab.server.bots;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,7 +34,12 @@ class BotConfiguration {
 				thread.setDaemon(true);
 				return thread;
 			});
-			bots.add(new Delaybot(properties.delaybot().step(), timer));
+			ExecutorService writers = Executors.newCachedThreadPool(runnable -> {
+				Thread thread = new Thread(runnable, "chat-delaybot-writer");
+				thread.setDaemon(true);
+				return thread;
+			});
+			bots.add(new Delaybot(properties.delaybot().step(), timer, writers));
 		}
 		return new OnlineBots(bots);
 	}

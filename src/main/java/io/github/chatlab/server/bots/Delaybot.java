@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +19,8 @@ import io.github.chatlab.server.wire.Outbox;
  * fragments {@code step} apart: the first ends mid-way through the first message, the second mid-way
  * through the second line's header. A client must reassemble lines that arrive in pieces. Nothing else is
  * written to that client while a line is incomplete (S6), and the waiting is done by a timer, never by a
- * connection's thread.
+ * connection's thread; the writes run on a pool of their own, so a client that stops reading holds up
+ * nobody else's sequence.
  */
 public final class Delaybot implements Bot {
 
@@ -33,12 +35,16 @@ public final class Delaybot implements Bot {
 
 	private final ScheduledExecutorService timer;
 
+	/** Runs the fragment writes, so that a client that stops reading blocks no other client's sequence. */
+	private final ExecutorService writers;
+
 	/** Per recipient, the end of its last sequence, so sequences to one client run one after another. */
 	private final Map<Outbox, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
-	public Delaybot(Duration step, ScheduledExecutorService timer) {
+	public Delaybot(Duration step, ScheduledExecutorService timer, ExecutorService writers) {
 		this.step = step;
 		this.timer = timer;
+		this.writers = writers;
 	}
 
 	@Override
@@ -46,9 +52,10 @@ public final class Delaybot implements Bot {
 		return NAME;
 	}
 
-	/** Stops the timer; sequences under way end where they are. */
+	/** Stops the timer and the writers; sequences under way end where they are. */
 	public void close() {
 		this.timer.shutdownNow();
+		this.writers.shutdownNow();
 	}
 
 	@Override
@@ -72,7 +79,7 @@ public final class Delaybot implements Bot {
 
 	private CompletableFuture<Void> transmit(Outbox outbox, byte[] bytes, int firstCut, int secondCut) {
 		CompletableFuture<Void> done = new CompletableFuture<>();
-		this.timer.execute(() -> {
+		write(() -> {
 			if (!outbox.writeFragment(bytes, 0, firstCut, true, false)) {
 				done.complete(null);
 				return;
@@ -87,13 +94,23 @@ public final class Delaybot implements Bot {
 					done.complete(null);
 				}, done);
 			}, done);
-		});
+		}, done);
 		return done;
 	}
 
+	/** After a step, on a writer thread: the timer thread only keeps time and never writes. */
 	private void later(Runnable task, CompletableFuture<Void> done) {
 		try {
-			this.timer.schedule(task, this.step.toNanos(), TimeUnit.NANOSECONDS);
+			this.timer.schedule(() -> write(task, done), this.step.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			done.complete(null); // shutting down
+		}
+	}
+
+	private void write(Runnable task, CompletableFuture<Void> done) {
+		try {
+			this.writers.execute(task);
 		}
 		catch (RuntimeException ex) {
 			done.complete(null); // shutting down

@@ -192,6 +192,11 @@ public final class ChatConnection extends TcpNetConnection {
 		close();
 	}
 
+	/**
+	 * Closes the socket, but first tells the listeners (the session registry): by the time a client sees its
+	 * connection end, its name is free and no LIST shows it (L7). Spring Integration publishes the same event
+	 * again after closing the socket; the registry ignores the second one.
+	 */
 	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
@@ -200,6 +205,7 @@ public final class ChatConnection extends TcpNetConnection {
 			if (this.admitted) {
 				this.tracker.release(this);
 			}
+			publishConnectionCloseEvent();
 		}
 		super.close();
 	}

@@ -114,7 +114,10 @@ public final class ConnectionTracker implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		logger.info("Closing " + this.count.get() + " connections: the server is stopping");
+		int left = this.count.get();
+		if (left > 0) {
+			logger.info("Closing " + left + " connections: the server is stopping");
+		}
 		for (ChatConnection connection : this.open) {
 			connection.close(ChatConnection.SHUTDOWN);
 		}
