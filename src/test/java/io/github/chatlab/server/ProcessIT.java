@@ -47,13 +47,7 @@ class ProcessIT {
 	@Test
 	void r2_aPortInUseIsAOneLineErrorAndANonZeroExit() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-			Process server = start(javaJar("--port", String.valueOf(taken.getLocalPort()), "--server.port=0"));
-			CompletableFuture<String> out = readAll(server.getInputStream());
-			CompletableFuture<String> err = readAll(server.getErrorStream());
-			assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
-			assertThat(server.exitValue()).isNotZero();
-			assertThat(out.get()).doesNotContain("Server is on");
-			assertThat(err.get().lines().filter(line -> line.startsWith("chat-server:")))
+			assertThat(failedStartErrors(javaJar("--port", String.valueOf(taken.getLocalPort()), "--server.port=0")))
 				.containsExactly("chat-server: cannot listen on 127.0.0.1:" + taken.getLocalPort()
 						+ ": Address already in use");
 		}
@@ -62,14 +56,8 @@ class ProcessIT {
 	@Test
 	void r2_anHttpPortInUseIsAOneLineErrorAndANonZeroExitToo() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-			Process server = start(javaJar("--port", String.valueOf(freePort()),
-					"--server.port=" + taken.getLocalPort()));
-			CompletableFuture<String> out = readAll(server.getInputStream());
-			CompletableFuture<String> err = readAll(server.getErrorStream());
-			assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
-			assertThat(server.exitValue()).isNotZero();
-			assertThat(out.get()).doesNotContain("Server is on");
-			assertThat(err.get().lines().filter(line -> line.startsWith("chat-server:")))
+			assertThat(failedStartErrors(
+					javaJar("--port", String.valueOf(freePort()), "--server.port=" + taken.getLocalPort())))
 				.containsExactly("chat-server: cannot start: the HTTP port " + taken.getLocalPort()
 						+ " is already in use (server.port; --server.port=0 picks a free one)");
 		}
@@ -77,14 +65,22 @@ class ProcessIT {
 
 	@Test
 	void r2_aBadAddressIsAOneLineErrorAndANonZeroExit() throws Exception {
-		Process server = start(javaJar("--address", "256.0.0.1", "--port", "0", "--server.port=0"));
+		assertThat(failedStartErrors(javaJar("--address", "256.0.0.1", "--port", "0", "--server.port=0")))
+			.singleElement().asString().startsWith("chat-server: cannot listen on 256.0.0.1:0: ");
+	}
+
+	/**
+	 * Starts a server that must fail: it exits non-zero without {@code Server is on}.
+	 * @return its standard error lines that speak for the server ({@code chat-server: …})
+	 */
+	private List<String> failedStartErrors(ProcessBuilder builder) throws Exception {
+		Process server = start(builder);
 		CompletableFuture<String> out = readAll(server.getInputStream());
 		CompletableFuture<String> err = readAll(server.getErrorStream());
 		assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(server.exitValue()).isNotZero();
 		assertThat(out.get()).doesNotContain("Server is on");
-		assertThat(err.get().lines().filter(line -> line.startsWith("chat-server:")))
-			.singleElement().asString().startsWith("chat-server: cannot listen on 256.0.0.1:0: ");
+		return err.get().lines().filter(line -> line.startsWith("chat-server:")).toList();
 	}
 
 	@Test
