@@ -16,8 +16,6 @@ public final class Session {
 
 	private final ChatConnection connection;
 
-	private final Instant connectedAt = Instant.now();
-
 	private volatile @Nullable String name;
 
 	private volatile byte[] deliveryPrefix = new byte[0];
@@ -44,10 +42,6 @@ public final class Session {
 
 	public @Nullable String name() {
 		return this.name;
-	}
-
-	public Instant connectedAt() {
-		return this.connectedAt;
 	}
 
 	public @Nullable Instant loggedInAt() {
