@@ -15,8 +15,9 @@ import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.wire.ConnectionTracker;
 
 /**
- * {@code /actuator/chat}: who is online right now, for the teaching team during a lab session, and
- * {@code DELETE /actuator/chat/{name}} to disconnect a misbehaving client (its name is free at once).
+ * {@code /actuator/chat}: who is online right now, for the teaching team during a lab
+ * session, and {@code DELETE /actuator/chat/{name}} to disconnect a misbehaving client
+ * (its name is free at once).
  */
 @Endpoint(id = "chat")
 public final class ChatEndpoint {

@@ -8,7 +8,8 @@ import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.wire.ConnectionTracker;
 
 /**
- * Health is DOWN whenever the chat socket is not accepting connections, whatever the HTTP side says.
+ * Health is DOWN whenever the chat socket is not accepting connections, whatever the HTTP
+ * side says.
  */
 final class ChatListenerHealthIndicator extends AbstractHealthIndicator {
 
@@ -20,8 +21,8 @@ final class ChatListenerHealthIndicator extends AbstractHealthIndicator {
 
 	private final ConnectionTracker tracker;
 
-	ChatListenerHealthIndicator(TcpNetServerConnectionFactory factory, ListenerStatus status,
-			SessionRegistry registry, ConnectionTracker tracker) {
+	ChatListenerHealthIndicator(TcpNetServerConnectionFactory factory, ListenerStatus status, SessionRegistry registry,
+			ConnectionTracker tracker) {
 		super("Chat listener health check failed");
 		this.factory = factory;
 		this.status = status;
@@ -32,8 +33,7 @@ final class ChatListenerHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		boolean up = this.status.isListening() && this.factory.isListening();
-		(up ? builder.up() : builder.down())
-			.withDetail("address", String.valueOf(this.factory.getLocalAddress()))
+		(up ? builder.up() : builder.down()).withDetail("address", String.valueOf(this.factory.getLocalAddress()))
 			.withDetail("port", this.factory.getPort())
 			.withDetail("users", this.registry.userCount())
 			.withDetail("connections", this.tracker.openConnections());

@@ -13,40 +13,45 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Every setting of the chat listener, bound from {@code chat.*} (and, for the lab's launcher, from the bare
- * {@code address} and {@code port} keys, see {@code application.yml}). Invalid values stop start-up with a
- * message naming the key.
+ * Every setting of the chat listener, bound from {@code chat.*} (and, for the lab's
+ * launcher, from the bare {@code address} and {@code port} keys, see
+ * {@code application.yml}). Invalid values stop start-up with a message naming the key.
  *
  * @param address the address to listen on (F1)
  * @param port the TCP port to listen on, 0 for any free port (F1)
- * @param maxClients how many users may be logged in at once; the next login gets {@code BUSY} (L3.3)
- * @param maxConnections how many TCP connections may be open at once, logged in or not (L9)
- * @param maxLineBytes the longest line accepted, in bytes before the LF, a CR included (F5)
+ * @param maxClients how many users may be logged in at once; the next login gets
+ * {@code BUSY} (L3.3)
+ * @param maxConnections how many TCP connections may be open at once, logged in or not
+ * (L9)
+ * @param maxLineBytes the longest line accepted, in bytes before the LF, a CR included
+ * (F5)
  * @param usernamePattern the regular expression a whole user name must match (L2)
- * @param loginTimeout how long a connection may stay without logging in, counted from connect (L8)
- * @param writeTimeout how long a socket may accept nothing before its user is disconnected (S5, S7)
- * @param closeLinger how long the server discards a closing client's input before closing (L5)
- * @param threads what reads each connection: {@code auto} (virtual threads on Java 21 or later, else
- * platform threads), {@code platform} or {@code virtual}
+ * @param loginTimeout how long a connection may stay without logging in, counted from
+ * connect (L8)
+ * @param writeTimeout how long a socket may accept nothing before its user is
+ * disconnected (S5, S7)
+ * @param closeLinger how long the server discards a closing client's input before closing
+ * (L5)
+ * @param threads what reads each connection: {@code auto} (virtual threads on Java 21 or
+ * later, else platform threads), {@code platform} or {@code virtual}
  */
 @Validated
 @ConfigurationProperties("chat")
-public record ChatProperties(
-		@DefaultValue("127.0.0.1") @NotBlank String address,
-		@DefaultValue("5378") @Min(0) @Max(65535) int port,
-		@DefaultValue("16") @Min(1) @Max(1_000_000) int maxClients,
+public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address,
+		@DefaultValue("5378") @Min(0) @Max(65535) int port, @DefaultValue("16") @Min(1) @Max(1_000_000) int maxClients,
 		@DefaultValue("1024") @Min(1) @Max(1_000_000) int maxConnections,
 		@DefaultValue("65536") @Min(16) @Max(16 * 1024 * 1024) int maxLineBytes,
 		@DefaultValue("[\\p{L}\\p{N}_-]{1,32}") @NotBlank String usernamePattern,
-		@DefaultValue("30s") Duration loginTimeout,
-		@DefaultValue("5s") Duration writeTimeout,
-		@DefaultValue("1s") Duration closeLinger,
-		@DefaultValue("auto") Threads threads) {
+		@DefaultValue("30s") Duration loginTimeout, @DefaultValue("5s") Duration writeTimeout,
+		@DefaultValue("1s") Duration closeLinger, @DefaultValue("auto") Threads threads) {
 
 	/** The kind of thread that reads a connection. */
 	public enum Threads {
 
-		/** Virtual threads where the JVM has them (Java 21 or later), else platform threads. */
+		/**
+		 * Virtual threads where the JVM has them (Java 21 or later), else platform
+		 * threads.
+		 */
 		AUTO,
 
 		/** One platform thread per connection; works on Java 17. */
@@ -62,8 +67,8 @@ public record ChatProperties(
 		requirePositive("chat.write-timeout", writeTimeout);
 		requirePositive("chat.close-linger", closeLinger);
 		if (threads == Threads.VIRTUAL && !VirtualThreads.available()) {
-			throw new IllegalArgumentException("chat.threads=virtual needs Java 21 or later; this is Java "
-					+ Runtime.version().feature());
+			throw new IllegalArgumentException(
+					"chat.threads=virtual needs Java 21 or later; this is Java " + Runtime.version().feature());
 		}
 		if (usernamePattern != null) {
 			try {
@@ -76,7 +81,10 @@ public record ChatProperties(
 		}
 	}
 
-	/** Whether connections are read by virtual threads, {@code auto} resolved for this JVM. */
+	/**
+	 * Whether connections are read by virtual threads, {@code auto} resolved for this
+	 * JVM.
+	 */
 	public boolean virtualThreads() {
 		return this.threads == Threads.VIRTUAL || (this.threads == Threads.AUTO && VirtualThreads.available());
 	}

@@ -5,8 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * Starts the chat server. Arguments may come in the lab's style ({@code --port 5378}) as well as Spring's
- * ({@code --port=5378}); SIGTERM and Ctrl-C stop it with exit status 0 (R1, R3).
+ * Starts the chat server. Arguments may come in the lab's style ({@code --port 5378}) as
+ * well as Spring's ({@code --port=5378}); SIGTERM and Ctrl-C stop it with exit status 0
+ * (R1, R3).
  */
 @SpringBootApplication(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChatProperties.class)
@@ -18,10 +19,12 @@ public class ChatServerApplication {
 			SpringApplication.run(ChatServerApplication.class, LabArguments.normalize(args));
 		}
 		catch (SpringApplication.AbandonedRunException ex) {
-			throw ex; // not a failure: build-time AOT processing and training runs stop the application this way
+			throw ex; // not a failure: build-time AOT processing and training runs stop
+						// the application this way
 		}
 		catch (RuntimeException ex) {
-			// Spring Boot has logged the details; R2 wants one clear line on standard error, e.g. when the
+			// Spring Boot has logged the details; R2 wants one clear line on standard
+			// error, e.g. when the
 			// HTTP port is taken by another instance
 			System.err.println("chat-server: cannot start: " + StartupFailure.describe(ex));
 			System.err.flush();

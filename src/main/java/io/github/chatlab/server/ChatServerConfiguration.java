@@ -28,15 +28,19 @@ import io.github.chatlab.server.wire.LineCodec;
 import io.github.chatlab.server.wire.WireSettings;
 
 /**
- * The data path of one line, top to bottom: the TCP server connection factory (a thread per connection,
- * framing by {@link LineCodec}), its inbound adapter, and the {@link ChatService} it hands every line to.
- * The factory is configured with setters rather than {@code Tcp.netServer(...)} because it is a subclass
+ * The data path of one line, top to bottom: the TCP server connection factory (a thread
+ * per connection, framing by {@link LineCodec}), its inbound adapter, and the
+ * {@link ChatService} it hands every line to. The factory is configured with setters
+ * rather than {@code Tcp.netServer(...)} because it is a subclass
  * ({@link ChatServerConnectionFactory}).
  */
 @Configuration(proxyBeanMethods = false)
 class ChatServerConfiguration {
 
-	/** Stack size of a connection's reading thread: its calls are shallow, and there may be thousands. */
+	/**
+	 * Stack size of a connection's reading thread: its calls are shallow, and there may
+	 * be thousands.
+	 */
 	private static final long READER_STACK_BYTES = 512 * 1024;
 
 	@Bean
@@ -61,9 +65,7 @@ class ChatServerConfiguration {
 
 	@Bean
 	IntegrationFlow chatInbound(TcpNetServerConnectionFactory chatConnectionFactory, ChatService chatService) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory))
-			.handle(Frame.class, chatService)
-			.get();
+		return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory)).handle(Frame.class, chatService).get();
 	}
 
 	@Bean
@@ -97,10 +99,10 @@ class ChatServerConfiguration {
 	}
 
 	/**
-	 * A thread per connection. Platform threads are reused when connections end, and when the OS refuses
-	 * another thread the new connection is rejected (Spring Integration closes its socket) instead of the
-	 * error ending the accept loop. Virtual threads (Java 21 or later) make a connection as cheap as its
-	 * buffers.
+	 * A thread per connection. Platform threads are reused when connections end, and when
+	 * the OS refuses another thread the new connection is rejected (Spring Integration
+	 * closes its socket) instead of the error ending the accept loop. Virtual threads
+	 * (Java 21 or later) make a connection as cheap as its buffers.
 	 */
 	@Bean(destroyMethod = "")
 	Executor chatReaders(ChatProperties chat) {

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The lab's tests start a server as {@code server.py --address "127.0.0.1" --port 5378}; Spring reads an
- * option only as {@code --key=value}, so this joins each {@code --key value} pair into that form (R1).
+ * The lab's tests start a server as {@code server.py --address "127.0.0.1" --port 5378};
+ * Spring reads an option only as {@code --key=value}, so this joins each
+ * {@code --key value} pair into that form (R1).
  */
 final class LabArguments {
 

@@ -13,9 +13,10 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExce
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 
 /**
- * Whether the chat listener is accepting connections. The connection factory binds its socket on a thread of
- * its own after the context has started, and reports success or failure only through events, so this turns
- * those events into something start-up can wait for (R2).
+ * Whether the chat listener is accepting connections. The connection factory binds its
+ * socket on a thread of its own after the context has started, and reports success or
+ * failure only through events, so this turns those events into something start-up can
+ * wait for (R2).
  */
 public final class ListenerStatus {
 

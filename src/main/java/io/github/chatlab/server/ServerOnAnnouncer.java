@@ -5,9 +5,10 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * Prints {@code Server is on} once the application is ready and the chat socket accepts connections, and
- * nothing else on standard output's behalf; if the socket cannot be bound, prints one line on standard error
- * and exits with status 1 (R2). The lab's tests wait for exactly that line.
+ * Prints {@code Server is on} once the application is ready and the chat socket accepts
+ * connections, and nothing else on standard output's behalf; if the socket cannot be
+ * bound, prints one line on standard error and exits with status 1 (R2). The lab's tests
+ * wait for exactly that line.
  */
 final class ServerOnAnnouncer {
 

@@ -3,8 +3,8 @@ package io.github.chatlab.server;
 import org.springframework.boot.web.server.PortInUseException;
 
 /**
- * Turns a failed start into the one line R2 asks for: the deepest cause that says what went wrong, with a
- * hint where the user can do something about it.
+ * Turns a failed start into the one line R2 asks for: the deepest cause that says what
+ * went wrong, with a hint where the user can do something about it.
  */
 final class StartupFailure {
 

@@ -7,8 +7,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Virtual threads where the JVM has them (Java 21 or later), reached reflectively because the server is
- * built for, and runs on, Java 17.
+ * Virtual threads where the JVM has them (Java 21 or later), reached reflectively because
+ * the server is built for, and runs on, Java 17.
  */
 final class VirtualThreads {
 
@@ -29,13 +29,15 @@ final class VirtualThreads {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.publicLookup();
 			Class<?> builderClass = Class.forName("java.lang.Thread$Builder");
-			Object builder = lookup.findStatic(Thread.class, "ofVirtual",
-					MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")))
+			Object builder = lookup
+				.findStatic(Thread.class, "ofVirtual",
+						MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")))
 				.invoke();
 			MethodHandle name = lookup.findVirtual(builderClass, "name",
 					MethodType.methodType(builderClass, String.class, long.class));
 			builder = name.invoke(builder, namePrefix, 1L);
-			return (ThreadFactory) lookup.findVirtual(builderClass, "factory", MethodType.methodType(ThreadFactory.class))
+			return (ThreadFactory) lookup
+				.findVirtual(builderClass, "factory", MethodType.methodType(ThreadFactory.class))
 				.invoke(builder);
 		}
 		catch (Throwable ex) {

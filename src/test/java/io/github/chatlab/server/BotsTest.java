@@ -20,9 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The built-in bots of the {@code lab-host} profile: echobot and delaybot. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.profiles.active=lab-host", "chat.address=127.0.0.1", "chat.port=0",
-				"chat.bots.delaybot.step=300ms" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.profiles.active=lab-host",
+		"chat.address=127.0.0.1", "chat.port=0", "chat.bots.delaybot.step=300ms" })
 class BotsTest {
 
 	private static final long STEP_MILLIS = 300;
@@ -69,8 +68,7 @@ class BotsTest {
 		TestClient alice = login("alice");
 		String message = "  ünïcödé\twith spaces  ";
 		alice.send("SEND echobot " + message).expectLine("SEND-OK");
-		assertThat(alice.readLineBytes())
-			.isEqualTo(("DELIVERY echobot " + message).getBytes(StandardCharsets.UTF_8));
+		assertThat(alice.readLineBytes()).isEqualTo(("DELIVERY echobot " + message).getBytes(StandardCharsets.UTF_8));
 		alice.send("LIST").expectLine("LIST-OK echobot,delaybot,alice");
 	}
 

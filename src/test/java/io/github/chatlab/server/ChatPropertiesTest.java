@@ -10,7 +10,9 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** F1 defaults, and invalid settings stopping start-up with a message that names the key. */
+/**
+ * F1 defaults, and invalid settings stopping start-up with a message that names the key.
+ */
 class ChatPropertiesTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -39,7 +41,8 @@ class ChatPropertiesTest {
 				"chat.max-connections=-1" }) {
 			this.runner.withPropertyValues(setting).run(context -> {
 				assertThat(context).hasFailed();
-				assertThat(allMessages(context.getStartupFailure())).contains(setting.substring(0, setting.indexOf('=')));
+				assertThat(allMessages(context.getStartupFailure()))
+					.contains(setting.substring(0, setting.indexOf('=')));
 			});
 		}
 	}
@@ -50,7 +53,8 @@ class ChatPropertiesTest {
 				"chat.username-pattern=[a-" }) {
 			this.runner.withPropertyValues(setting).run(context -> {
 				assertThat(context).hasFailed();
-				assertThat(allMessages(context.getStartupFailure())).contains(setting.substring(0, setting.indexOf('=')));
+				assertThat(allMessages(context.getStartupFailure()))
+					.contains(setting.substring(0, setting.indexOf('=')));
 			});
 		}
 	}

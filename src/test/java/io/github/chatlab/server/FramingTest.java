@@ -129,7 +129,8 @@ class FramingTest extends ChatServerTest {
 		a.send("LIST " + tooLong).expectLine("BAD-RQST-BODY");
 		a.send("LIST" + tooLong).expectLine("BAD-RQST-HDR");
 		a.send(tooLong).expectLine("BAD-RQST-HDR");
-		a.send("HELLO-FROM " + tooLong).expectLine("BAD-RQST-HDR"); // L3.1 decides after login (H0)
+		a.send("HELLO-FROM " + tooLong).expectLine("BAD-RQST-HDR"); // L3.1 decides after
+																	// login (H0)
 		a.send("LIST").expectLine("LIST-OK " + alice);
 	}
 
@@ -143,7 +144,8 @@ class FramingTest extends ChatServerTest {
 		String exact = prefix + "z".repeat(65536 - prefix.length());
 		a.send(exact).expectLine("SEND-OK");
 		b.expectLine("DELIVERY " + alice + " " + "z".repeat(65536 - prefix.length()));
-		a.sendRaw(bytes(exact, "\r\n")).expectLine("BAD-RQST-BODY"); // 65537 bytes with the CR
+		a.sendRaw(bytes(exact, "\r\n")).expectLine("BAD-RQST-BODY"); // 65537 bytes with
+																		// the CR
 		a.send(exact + "z").expectLine("BAD-RQST-BODY");
 	}
 
@@ -168,7 +170,8 @@ class FramingTest extends ChatServerTest {
 		a.sendRaw(("SEND " + bob + " never sent").getBytes(StandardCharsets.UTF_8));
 		a.shutdownOutput();
 		a.expectClosed();
-		b.send("LIST").expectLine("LIST-OK " + bob); // the DELIVERY would have come before this
+		b.send("LIST").expectLine("LIST-OK " + bob); // the DELIVERY would have come
+														// before this
 	}
 
 	static byte[] bytes(Object... parts) {

@@ -18,7 +18,10 @@ import io.github.chatlab.server.support.ChatServerTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Actuator health over HTTP on the (random, loopback) HTTP port; DOWN when the chat socket is not listening. */
+/**
+ * Actuator health over HTTP on the (random, loopback) HTTP port; DOWN when the chat
+ * socket is not listening.
+ */
 class HealthTest extends ChatServerTest {
 
 	@LocalServerPort

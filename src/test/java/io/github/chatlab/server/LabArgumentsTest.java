@@ -15,8 +15,8 @@ class LabArgumentsTest {
 
 	@Test
 	void r1_leavesSpringStyleAndFlagsAlone() {
-		assertThat(LabArguments.normalize(
-				new String[] { "--port=5378", "--debug", "--chat.max-clients=3", "--address", "::1", "plain" }))
+		assertThat(LabArguments
+			.normalize(new String[] { "--port=5378", "--debug", "--chat.max-clients=3", "--address", "::1", "plain" }))
 			.containsExactly("--port=5378", "--debug", "--chat.max-clients=3", "--address=::1", "plain");
 	}
 

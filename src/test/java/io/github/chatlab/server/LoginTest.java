@@ -73,8 +73,8 @@ class LoginTest extends ChatServerTest {
 		login(name);
 		login(name.toUpperCase());
 		login(name.substring(0, 1).toUpperCase() + name.substring(1)).send("LIST")
-			.expectLine("LIST-OK " + name + "," + name.toUpperCase() + ","
-					+ name.substring(0, 1).toUpperCase() + name.substring(1));
+			.expectLine("LIST-OK " + name + "," + name.toUpperCase() + "," + name.substring(0, 1).toUpperCase()
+					+ name.substring(1));
 	}
 
 	@Test
@@ -97,10 +97,12 @@ class LoginTest extends ChatServerTest {
 		seventeenth.send("HELLO-FROM " + uniqueName("late")).expectLine("BUSY");
 		seventeenth.expectClosed();
 		TestClient taken = connect();
-		taken.send("HELLO-FROM " + names.get(0)).expectLine("BUSY"); // L3.3 comes before L3.4
+		taken.send("HELLO-FROM " + names.get(0)).expectLine("BUSY"); // L3.3 comes before
+																		// L3.4
 		taken.expectClosed();
 		TestClient invalid = connect();
-		invalid.send("HELLO-FROM bad name").expectLine("BAD-RQST-BODY"); // and L3.2 before L3.3
+		invalid.send("HELLO-FROM bad name").expectLine("BAD-RQST-BODY"); // and L3.2
+																			// before L3.3
 		invalid.expectClosed();
 	}
 
@@ -153,7 +155,8 @@ class LoginTest extends ChatServerTest {
 
 	@Test
 	void l5_theReplyCanBeReadEvenWhenTheClientSentMoreAfterIt() throws IOException {
-		// printf 'HELLO-FROM a b\r\n\n' | nc: the second line must not turn the close into a reset
+		// printf 'HELLO-FROM a b\r\n\n' | nc: the second line must not turn the close
+		// into a reset
 		TestClient client = connect();
 		client.sendRaw("HELLO-FROM a b\r\n\n".getBytes(StandardCharsets.US_ASCII));
 		client.expectLine("BAD-RQST-BODY");
@@ -232,7 +235,8 @@ class LoginTest extends ChatServerTest {
 	void l8_loggedInUsersHaveNoIdleTimeout() throws IOException {
 		String name = uniqueName("patient");
 		TestClient patient = login(name);
-		patient.expectSilenceFor(Duration.ofMillis(2500)); // longer than the 2 s login time-out
+		patient.expectSilenceFor(Duration.ofMillis(2500)); // longer than the 2 s login
+															// time-out
 		patient.send("LIST").expectLine("LIST-OK " + name);
 		assertThat(this.connectionFactory.isSoKeepAlive()).isTrue();
 	}
@@ -249,7 +253,8 @@ class LoginTest extends ChatServerTest {
 	}
 
 	/**
-	 * Connects {@code count} clients, then has them all send their login line at the same moment.
+	 * Connects {@code count} clients, then has them all send their login line at the same
+	 * moment.
 	 * @return each client's reply
 	 */
 	private List<String> race(int count, java.util.function.Function<Integer, String> line) throws Exception {

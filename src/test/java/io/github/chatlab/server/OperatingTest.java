@@ -22,7 +22,10 @@ import io.github.chatlab.server.support.TestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What an operator sees over HTTP after real chat traffic: metrics, Prometheus, the chat view, kicks, info. */
+/**
+ * What an operator sees over HTTP after real chat traffic: metrics, Prometheus, the chat
+ * view, kicks, info.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class OperatingTest extends ChatServerTest {
 
@@ -98,8 +101,11 @@ class OperatingTest extends ChatServerTest {
 		assertThat(JsonPath.<Integer>read(body, "$.connections")).isEqualTo(3);
 		List<Map<String, Object>> users = JsonPath.read(body, "$.users");
 		assertThat(users).extracting(user -> user.get("name")).containsExactly(alice, bob);
-		assertThat(users.get(0)).containsEntry("messagesSent", 1).containsEntry("messagesReceived", 0)
-			.containsEntry("address", "127.0.0.1").containsKey("loggedInAt").containsKey("port");
+		assertThat(users.get(0)).containsEntry("messagesSent", 1)
+			.containsEntry("messagesReceived", 0)
+			.containsEntry("address", "127.0.0.1")
+			.containsKey("loggedInAt")
+			.containsKey("port");
 		assertThat(users.get(1)).containsEntry("messagesSent", 0).containsEntry("messagesReceived", 1);
 	}
 
@@ -140,8 +146,7 @@ class OperatingTest extends ChatServerTest {
 		a.send("SEND " + alice.toUpperCase() + " the-secret-plan").expectLine("BAD-DEST-USER");
 		b.close();
 		await().until(() -> output.getOut().contains("Logout " + bob));
-		assertThat(output.getOut()).contains("Login " + alice).contains("Over-long line")
-			.doesNotContain("the-secret");
+		assertThat(output.getOut()).contains("Login " + alice).contains("Over-long line").doesNotContain("the-secret");
 	}
 
 	@Test
@@ -160,8 +165,8 @@ class OperatingTest extends ChatServerTest {
 
 	private double value(String meter, String statistic) throws Exception {
 		String body = get("/actuator/metrics/" + meter).body();
-		return ((Number) JsonPath.<List<Object>>read(body,
-				"$.measurements[?(@.statistic=='" + statistic + "')].value").get(0)).doubleValue();
+		return ((Number) JsonPath.<List<Object>>read(body, "$.measurements[?(@.statistic=='" + statistic + "')].value")
+			.get(0)).doubleValue();
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -20,8 +20,9 @@ import io.github.chatlab.server.support.TestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * R2, R3 and the lab launcher, on the packaged jar in a real process: what a user sees on standard output and
- * standard error, exit statuses, and signals. Runs in the integration-test phase, after the jar is built.
+ * R2, R3 and the lab launcher, on the packaged jar in a real process: what a user sees on
+ * standard output and standard error, exit statuses, and signals. Runs in the
+ * integration-test phase, after the jar is built.
  */
 class ProcessIT {
 
@@ -48,8 +49,8 @@ class ProcessIT {
 	void r2_aPortInUseIsAOneLineErrorAndANonZeroExit() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
 			assertThat(failedStartErrors(javaJar("--port", String.valueOf(taken.getLocalPort()), "--server.port=0")))
-				.containsExactly("chat-server: cannot listen on 127.0.0.1:" + taken.getLocalPort()
-						+ ": Address already in use");
+				.containsExactly(
+						"chat-server: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use");
 		}
 	}
 
@@ -66,7 +67,9 @@ class ProcessIT {
 	@Test
 	void r2_aBadAddressIsAOneLineErrorAndANonZeroExit() throws Exception {
 		assertThat(failedStartErrors(javaJar("--address", "256.0.0.1", "--port", "0", "--server.port=0")))
-			.singleElement().asString().startsWith("chat-server: cannot listen on 256.0.0.1:0: ");
+			.singleElement()
+			.asString()
+			.startsWith("chat-server: cannot listen on 256.0.0.1:0: ");
 	}
 
 	/**
@@ -114,14 +117,17 @@ class ProcessIT {
 			client.send("SEND student hi").expectLine("DELIVERY student hi").expectLine("SEND-OK");
 		}
 		server.destroy();
-		assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue(); // exec: the python process is the server
+		assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue(); // exec: the python
+																	// process is the
+																	// server
 		assertThat(server.exitValue()).isZero();
 		assertThat(Files.readString(Path.of("lab", "server.py"))).doesNotContain("sen" + "dall");
 	}
 
 	@Test
 	void labLauncherWithTheLabHostProfileHasTheBots() throws Exception {
-		// the launcher's ahead-of-time processed start-up must still honour a profile's settings
+		// the launcher's ahead-of-time processed start-up must still honour a profile's
+		// settings
 		int port = freePort();
 		Process server = start(new ProcessBuilder("python3", "lab/server.py", "--spring.profiles.active=lab-host",
 				"--address", "127.0.0.1", "--port", String.valueOf(port), "--server.port=0"));
@@ -134,20 +140,24 @@ class ProcessIT {
 
 	@Test
 	void runningOutOfFileDescriptorsDoesNotStopTheListener() throws Exception {
-		// 200 descriptors for the whole JVM, and more clients than that: accept fails with "Too many open
+		// 200 descriptors for the whole JVM, and more clients than that: accept fails
+		// with "Too many open
 		// files" for a while, and must pick up again once clients leave
 		int port = freePort();
 		Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-		Process server = start(new ProcessBuilder("bash", "-c", "ulimit -n 200 && exec \"$0\" \"$@\"", javaBin.toString(),
-				"-jar", JAR.toAbsolutePath().toString(), "--port", String.valueOf(port), "--server.port=0",
-				"--chat.max-connections=1000"));
+		Process server = start(new ProcessBuilder("bash", "-c", "ulimit -n 200 && exec \"$0\" \"$@\"",
+				javaBin.toString(), "-jar", JAR.toAbsolutePath().toString(), "--port", String.valueOf(port),
+				"--server.port=0", "--chat.max-connections=1000"));
 		StringBuffer log = awaitServerIsOn(server);
 		List<java.net.Socket> flood = new ArrayList<>();
 		try {
 			for (int i = 0; i < 300; i++) {
-				flood.add(new java.net.Socket("127.0.0.1", port)); // the kernel completes them from the backlog
+				flood.add(new java.net.Socket("127.0.0.1", port)); // the kernel completes
+																	// them from the
+																	// backlog
 			}
-			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(30))
 				.until(() -> log.indexOf("Cannot accept: Too many open files") >= 0);
 		}
 		finally {
@@ -188,7 +198,10 @@ class ProcessIT {
 		}
 	}
 
-	/** A JDK of version 21 or later beside the default one, as this workplace's machines have. */
+	/**
+	 * A JDK of version 21 or later beside the default one, as this workplace's machines
+	 * have.
+	 */
 	private static Path newerJava() throws IOException {
 		Path jvms = Path.of("/usr/lib/jvm");
 		if (!Files.isDirectory(jvms)) {
@@ -204,8 +217,9 @@ class ProcessIT {
 	}
 
 	private static ProcessBuilder javaJar(String... args) {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-jar", JAR.toAbsolutePath().toString()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+						JAR.toAbsolutePath().toString()));
 		command.addAll(List.of(args));
 		return new ProcessBuilder(command);
 	}
@@ -217,12 +231,12 @@ class ProcessIT {
 	}
 
 	/**
-	 * Reads standard output until {@code Server is on}, then keeps draining it so the server never blocks.
+	 * Reads standard output until {@code Server is on}, then keeps draining it so the
+	 * server never blocks.
 	 * @return what the server prints from then on
 	 */
 	private static StringBuffer awaitServerIsOn(Process server) throws Exception {
-		BufferedReader out = new BufferedReader(
-				new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+		BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
 		CompletableFuture<Boolean> on = CompletableFuture.supplyAsync(() -> {
 			try {
 				String line;

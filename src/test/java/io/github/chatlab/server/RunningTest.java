@@ -16,8 +16,8 @@ import io.github.chatlab.server.support.TestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * R1, R2: the application started the way {@code main} starts it, with the lab's arguments. (Exit codes and
- * signals need a real process: see {@code ProcessIT}.)
+ * R1, R2: the application started the way {@code main} starts it, with the lab's
+ * arguments. (Exit codes and signals need a real process: see {@code ProcessIT}.)
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RunningTest {
@@ -25,8 +25,8 @@ class RunningTest {
 	@Test
 	void r1_r2_labStyleArgumentsConfigureTheListenerAndServerIsOnIsPrintedOnceListening(CapturedOutput output)
 			throws IOException {
-		String[] args = LabArguments.normalize(new String[] { "--address", "127.0.0.1", "--port", "0",
-				"--server.port=0", "--chat.max-clients", "2" });
+		String[] args = LabArguments.normalize(
+				new String[] { "--address", "127.0.0.1", "--port", "0", "--server.port=0", "--chat.max-clients", "2" });
 		try (ConfigurableApplicationContext context = SpringApplication.run(ChatServerApplication.class, args)) {
 			TcpNetServerConnectionFactory factory = context.getBean(TcpNetServerConnectionFactory.class);
 			assertThat(factory.isListening()).isTrue();

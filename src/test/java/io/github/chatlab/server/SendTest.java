@@ -28,8 +28,7 @@ class SendTest extends ChatServerTest {
 		TestClient a = login(alice);
 		TestClient b = login(bob);
 		a.send("SEND " + bob + " " + message).expectLine("SEND-OK");
-		assertThat(b.readLineBytes())
-			.isEqualTo(("DELIVERY " + alice + " " + message).getBytes(StandardCharsets.UTF_8));
+		assertThat(b.readLineBytes()).isEqualTo(("DELIVERY " + alice + " " + message).getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Test
@@ -75,7 +74,8 @@ class SendTest extends ChatServerTest {
 		TestClient b = login(bob);
 		for (int i = 0; i < 50; i++) {
 			a.send("SEND " + bob + " n" + i).expectLine("SEND-OK");
-			// on loopback a written segment is in the receiver's queue when write() returns: no waiting here
+			// on loopback a written segment is in the receiver's queue when write()
+			// returns: no waiting here
 			assertThat(b.available()).isPositive();
 			b.expectLine("DELIVERY " + alice + " n" + i);
 		}
@@ -171,7 +171,8 @@ class SendTest extends ChatServerTest {
 		track(TestClient.connectWithTinyReceiveBuffer(port())).send("HELLO-FROM " + stuck).expectLine("HELLO " + stuck);
 		TestClient c = login(carol);
 		TestClient d = login(dave);
-		// alice floods the stuck client without reading her replies, so her thread ends up blocked on it
+		// alice floods the stuck client without reading her replies, so her thread ends
+		// up blocked on it
 		byte[] flood = ("SEND " + stuck + " " + "f".repeat(60_000) + "\n").repeat(300).getBytes(StandardCharsets.UTF_8);
 		CompletableFuture<Void> flooding = CompletableFuture.runAsync(() -> {
 			try {

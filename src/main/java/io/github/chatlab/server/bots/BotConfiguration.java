@@ -13,10 +13,11 @@ import org.springframework.context.annotation.Configuration;
 import io.github.chatlab.server.chat.Bot;
 
 /**
- * The bots that are switched on, as one {@link OnlineBots} bean: the {@code SessionRegistry} puts them online
- * before the listener accepts anyone, so they are always the oldest logins in {@code LIST}. The choice is
- * made from the properties when the application starts, not by bean conditions, so that it also holds for
- * the ahead-of-time processed start-up (see the README).
+ * The bots that are switched on, as one {@link OnlineBots} bean: the
+ * {@code SessionRegistry} puts them online before the listener accepts anyone, so they
+ * are always the oldest logins in {@code LIST}. The choice is made from the properties
+ * when the application starts, not by bean conditions, so that it also holds for the
+ * ahead-of-time processed start-up (see the README).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BotProperties.class)

@@ -28,8 +28,8 @@ public record BotProperties(@DefaultValue Echobot echobot, @DefaultValue Delaybo
 
 		public Delaybot {
 			if (step == null || step.isNegative() || step.isZero()) {
-				throw new IllegalArgumentException("chat.bots.delaybot.step must be a positive duration, but was "
-						+ step);
+				throw new IllegalArgumentException(
+						"chat.bots.delaybot.step must be a positive duration, but was " + step);
 			}
 		}
 

@@ -15,11 +15,12 @@ import io.github.chatlab.server.protocol.Replies;
 import io.github.chatlab.server.wire.Outbox;
 
 /**
- * {@code delaybot}: sends a message back twice, as two {@code DELIVERY delaybot <msg>} lines written in three
- * fragments {@code step} apart: the first ends mid-way through the first message, the second mid-way
- * through the second line's header. A client must reassemble lines that arrive in pieces. Nothing else is
- * written to that client while a line is incomplete (S6), and the waiting is done by a timer, never by a
- * connection's thread; the writes run on a pool of their own, so a client that stops reading holds up
+ * {@code delaybot}: sends a message back twice, as two {@code DELIVERY delaybot <msg>}
+ * lines written in three fragments {@code step} apart: the first ends mid-way through the
+ * first message, the second mid-way through the second line's header. A client must
+ * reassemble lines that arrive in pieces. Nothing else is written to that client while a
+ * line is incomplete (S6), and the waiting is done by a timer, never by a connection's
+ * thread; the writes run on a pool of their own, so a client that stops reading holds up
  * nobody else's sequence.
  */
 public final class Delaybot implements Bot {
@@ -28,17 +29,26 @@ public final class Delaybot implements Bot {
 
 	private static final byte[] PREFIX = Replies.deliveryPrefix(NAME);
 
-	/** How much of the second line's header ({@code DELIVERY}) the second fragment carries. */
+	/**
+	 * How much of the second line's header ({@code DELIVERY}) the second fragment
+	 * carries.
+	 */
 	private static final int HEADER_CUT = 4;
 
 	private final Duration step;
 
 	private final ScheduledExecutorService timer;
 
-	/** Runs the fragment writes, so that a client that stops reading blocks no other client's sequence. */
+	/**
+	 * Runs the fragment writes, so that a client that stops reading blocks no other
+	 * client's sequence.
+	 */
 	private final ExecutorService writers;
 
-	/** Per recipient, the end of its last sequence, so sequences to one client run one after another. */
+	/**
+	 * Per recipient, the end of its last sequence, so sequences to one client run one
+	 * after another.
+	 */
 	private final Map<Outbox, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
 	public Delaybot(Duration step, ScheduledExecutorService timer, ExecutorService writers) {
@@ -98,7 +108,10 @@ public final class Delaybot implements Bot {
 		return done;
 	}
 
-	/** After a step, on a writer thread: the timer thread only keeps time and never writes. */
+	/**
+	 * After a step, on a writer thread: the timer thread only keeps time and never
+	 * writes.
+	 */
 	private void later(Runnable task, CompletableFuture<Void> done) {
 		try {
 			this.timer.schedule(() -> write(task, done), this.step.toNanos(), TimeUnit.NANOSECONDS);

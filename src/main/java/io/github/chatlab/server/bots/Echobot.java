@@ -6,8 +6,9 @@ import io.github.chatlab.server.protocol.Command.Send;
 import io.github.chatlab.server.protocol.Replies;
 
 /**
- * {@code echobot}: sends every message straight back to its sender, byte for byte, right after the sender's
- * {@code SEND-OK}, so a student can test sending and receiving with one client.
+ * {@code echobot}: sends every message straight back to its sender, byte for byte, right
+ * after the sender's {@code SEND-OK}, so a student can test sending and receiving with
+ * one client.
  */
 public final class Echobot implements Bot {
 
@@ -22,8 +23,7 @@ public final class Echobot implements Bot {
 
 	@Override
 	public void receive(Session sender, Send send) {
-		sender.connection()
-			.reply(Replies.delivery(PREFIX, send.line(), send.messageOffset(), send.messageLength()));
+		sender.connection().reply(Replies.delivery(PREFIX, send.line(), send.messageOffset(), send.messageLength()));
 	}
 
 }

@@ -14,9 +14,10 @@ import io.github.chatlab.server.wire.ConnectionTracker;
 import io.github.chatlab.server.wire.DeliveryListener;
 
 /**
- * The server's Micrometer meters, so an operator sees at a glance how busy it is and which clients misbehave.
- * Tags carry outcomes and kinds only, never user names or message text. Every meter is registered up front,
- * so dashboards show zeros rather than gaps.
+ * The server's Micrometer meters, so an operator sees at a glance how busy it is and
+ * which clients misbehave. Tags carry outcomes and kinds only, never user names or
+ * message text. Every meter is registered up front, so dashboards show zeros rather than
+ * gaps.
  */
 public final class ChatMetrics implements DeliveryListener {
 
@@ -62,22 +63,25 @@ public final class ChatMetrics implements DeliveryListener {
 			.description("Open TCP connections, logged in or not")
 			.register(meters);
 		for (LoginOutcome outcome : LoginOutcome.values()) {
-			this.logins.put(outcome, Counter.builder("chat.logins")
-				.description("Login attempts by outcome")
-				.tag("outcome", outcome.tag)
-				.register(meters));
+			this.logins.put(outcome,
+					Counter.builder("chat.logins")
+						.description("Login attempts by outcome")
+						.tag("outcome", outcome.tag)
+						.register(meters));
 		}
 		for (SendOutcome outcome : SendOutcome.values()) {
-			this.sends.put(outcome, Counter.builder("chat.sends")
-				.description("SEND requests by outcome")
-				.tag("outcome", outcome.tag)
-				.register(meters));
+			this.sends.put(outcome,
+					Counter.builder("chat.sends")
+						.description("SEND requests by outcome")
+						.tag("outcome", outcome.tag)
+						.register(meters));
 		}
 		for (ProtocolError kind : ProtocolError.values()) {
-			this.errors.put(kind, Counter.builder("chat.protocol.errors")
-				.description("BAD-RQST-HDR and BAD-RQST-BODY replies")
-				.tag("kind", (kind == ProtocolError.HEADER) ? "header" : "body")
-				.register(meters));
+			this.errors.put(kind,
+					Counter.builder("chat.protocol.errors")
+						.description("BAD-RQST-HDR and BAD-RQST-BODY replies")
+						.tag("kind", (kind == ProtocolError.HEADER) ? "header" : "body")
+						.register(meters));
 		}
 		this.sendToSendOk = Timer.builder("chat.send.duration")
 			.description("From reading a SEND to deciding its SEND-OK, the delivery written")

@@ -23,9 +23,10 @@ import io.github.chatlab.server.wire.ChatConnection;
 import io.github.chatlab.server.wire.Outbox;
 
 /**
- * The service activator at the end of the inbound flow: the protocol's state machine, one method per
- * command. It keeps no state of its own; who is logged in where lives in the {@link SessionRegistry}, and it
- * runs on the thread that read the line, so a connection's requests are handled one at a time, in order.
+ * The service activator at the end of the inbound flow: the protocol's state machine, one
+ * method per command. It keeps no state of its own; who is logged in where lives in the
+ * {@link SessionRegistry}, and it runs on the thread that read the line, so a
+ * connection's requests are handled one at a time, in order.
  */
 public final class ChatService implements GenericHandler<Frame> {
 
@@ -87,7 +88,8 @@ public final class ChatService implements GenericHandler<Frame> {
 				connection.closeAfter(Replies.IN_USE);
 			}
 			case CONNECTION_CLOSED -> {
-				// the connection ended while its login was on the way: there is nobody to answer
+				// the connection ended while its login was on the way: there is nobody to
+				// answer
 			}
 		}
 	}
@@ -113,9 +115,10 @@ public final class ChatService implements GenericHandler<Frame> {
 		recipient.countReceived();
 		if (recipient == sender) {
 			this.metrics.send(SendOutcome.DELIVERED);
-			// to yourself (S3): the DELIVERY takes its place among the replies, so it does not overtake them
-			connection.reply(Replies.delivery(sender.deliveryPrefix(), send.line(), send.messageOffset(),
-					send.messageLength()));
+			// to yourself (S3): the DELIVERY takes its place among the replies, so it
+			// does not overtake them
+			connection.reply(
+					Replies.delivery(sender.deliveryPrefix(), send.line(), send.messageOffset(), send.messageLength()));
 			connection.reply(Replies.SEND_OK);
 			return;
 		}

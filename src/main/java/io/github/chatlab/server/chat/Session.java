@@ -9,8 +9,9 @@ import io.github.chatlab.server.protocol.Replies;
 import io.github.chatlab.server.wire.ChatConnection;
 
 /**
- * The chat state of one connection: who it is logged in as, if anyone. Its fields change only under the
- * {@link SessionRegistry}'s lock, so a login and a disconnect can never cross.
+ * The chat state of one connection: who it is logged in as, if anyone. Its fields change
+ * only under the {@link SessionRegistry}'s lock, so a login and a disconnect can never
+ * cross.
  */
 public final class Session {
 

@@ -18,11 +18,12 @@ import io.github.chatlab.server.protocol.Replies;
 import io.github.chatlab.server.wire.ChatConnection;
 
 /**
- * Who is where: a {@link Session} per open connection, the logged-in users by name and in login order, and
- * the built-in {@link Bot}s, whose names are taken but who do not count towards {@code max-clients}.
- * Logins and logouts are serialized by one lock, so {@code max-clients} and unique names hold however many
- * clients log in at once (L3); lookups by name take no lock. A connection's user is removed the moment its
- * close event is published (L7).
+ * Who is where: a {@link Session} per open connection, the logged-in users by name and in
+ * login order, and the built-in {@link Bot}s, whose names are taken but who do not count
+ * towards {@code max-clients}. Logins and logouts are serialized by one lock, so
+ * {@code max-clients} and unique names hold however many clients log in at once (L3);
+ * lookups by name take no lock. A connection's user is removed the moment its close event
+ * is published (L7).
  */
 public final class SessionRegistry {
 
@@ -82,7 +83,9 @@ public final class SessionRegistry {
 		if (name != null) {
 			String reason = session.connection().closeReason();
 			if (reason.equals(ChatConnection.SHUTDOWN)) {
-				logger.debug("Logout " + session + ": " + reason); // one line for all of them, from the tracker
+				logger.debug("Logout " + session + ": " + reason); // one line for all of
+																	// them, from the
+																	// tracker
 			}
 			else {
 				logger.info("Logout " + session + ": " + reason);
@@ -108,7 +111,10 @@ public final class SessionRegistry {
 		return List.copyOf(this.bots.keySet());
 	}
 
-	/** Logs {@code session} in as {@code name} unless the server is full or the name taken, in that order. */
+	/**
+	 * Logs {@code session} in as {@code name} unless the server is full or the name
+	 * taken, in that order.
+	 */
 	public LoginResult logIn(Session session, String name) {
 		synchronized (this) {
 			if (session.hasEnded()) {
@@ -129,7 +135,10 @@ public final class SessionRegistry {
 		return LoginResult.OK;
 	}
 
-	/** The {@code LIST-OK} line for the users now online, rebuilt only after a login or logout (Q1). */
+	/**
+	 * The {@code LIST-OK} line for the users now online, rebuilt only after a login or
+	 * logout (Q1).
+	 */
 	public byte[] listOk() {
 		byte[] line = this.listOk;
 		if (line == null) {
@@ -153,7 +162,10 @@ public final class SessionRegistry {
 		}
 	}
 
-	/** Disconnects {@code name}, freeing the name at once (L7). @return false if nobody has that name */
+	/**
+	 * Disconnects {@code name}, freeing the name at once (L7). @return false if nobody
+	 * has that name
+	 */
 	public boolean disconnect(String name, String reason) {
 		Session session = this.usersByName.get(name);
 		if (session == null) {

@@ -1,8 +1,9 @@
 package io.github.chatlab.server.protocol;
 
 /**
- * What a client asked for, once {@link CommandParser} has applied every syntax rule of PROTOCOL.md. Anything
- * the parser could not accept is a {@link Rejected} that already knows its reply and whether to close.
+ * What a client asked for, once {@link CommandParser} has applied every syntax rule of
+ * PROTOCOL.md. Anything the parser could not accept is a {@link Rejected} that already
+ * knows its reply and whether to close.
  */
 public sealed interface Command {
 
@@ -15,8 +16,9 @@ public sealed interface Command {
 	}
 
 	/**
-	 * {@code SEND <to> <msg>} (S1): {@code line} is the whole request line and the message is its bytes from
-	 * {@code messageOffset} to the end, kept as bytes so it is delivered byte-for-byte without re-encoding.
+	 * {@code SEND <to> <msg>} (S1): {@code line} is the whole request line and the
+	 * message is its bytes from {@code messageOffset} to the end, kept as bytes so it is
+	 * delivered byte-for-byte without re-encoding.
 	 */
 	record Send(String to, byte[] line, int messageOffset) implements Command {
 
@@ -27,8 +29,9 @@ public sealed interface Command {
 	}
 
 	/**
-	 * A line that breaks a rule: the server answers {@code error} and, before login, closes (L3, L4);
-	 * {@code about} says which request it was meant to be, for metrics and logs.
+	 * A line that breaks a rule: the server answers {@code error} and, before login,
+	 * closes (L3, L4); {@code about} says which request it was meant to be, for metrics
+	 * and logs.
 	 */
 	record Rejected(ProtocolError error, boolean thenClose, Request about) implements Command {
 	}

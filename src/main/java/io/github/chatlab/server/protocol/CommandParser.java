@@ -11,9 +11,10 @@ import io.github.chatlab.server.protocol.Command.Request;
 import io.github.chatlab.server.protocol.Command.Send;
 
 /**
- * The one place where a line becomes a {@link Command}: headers (H1), their precedence (H0), UTF-8 (F3),
- * over-long lines (F5) and every body rule of HELLO-FROM (L1, L2, L3.1, L3.2, L4), LIST (Q1, Q2) and SEND
- * (S1, S2). It holds no state, so one instance serves every connection.
+ * The one place where a line becomes a {@link Command}: headers (H1), their precedence
+ * (H0), UTF-8 (F3), over-long lines (F5) and every body rule of HELLO-FROM (L1, L2, L3.1,
+ * L3.2, L4), LIST (Q1, Q2) and SEND (S1, S2). It holds no state, so one instance serves
+ * every connection.
  */
 public final class CommandParser {
 
@@ -99,7 +100,10 @@ public final class CommandParser {
 		return new Send(to, line, messageOffset);
 	}
 
-	/** F5: only a prefix is known, and the answer is the one F3 gives, under H0's precedence. */
+	/**
+	 * F5: only a prefix is known, and the answer is the one F3 gives, under H0's
+	 * precedence.
+	 */
 	private static Command rejectWhole(byte[] prefix, boolean loggedIn) {
 		int space = indexOf(prefix, (byte) ' ', 0);
 		int headerEnd = (space < 0) ? prefix.length : space;
@@ -113,7 +117,10 @@ public final class CommandParser {
 		return (space >= 0) ? badBodyOrHeader(prefix, headerEnd) : HEADER;
 	}
 
-	/** F3 after login, for a line whose header is followed by a space: a known header makes it a bad body. */
+	/**
+	 * F3 after login, for a line whose header is followed by a space: a known header
+	 * makes it a bad body.
+	 */
 	private static Rejected badBodyOrHeader(byte[] line, int headerEnd) {
 		if (startsWithHeader(line, headerEnd, LIST)) {
 			return BAD_LIST;
@@ -122,7 +129,8 @@ public final class CommandParser {
 	}
 
 	/**
-	 * L2: the configured pattern, and whatever the pattern says, no space, comma or control character.
+	 * L2: the configured pattern, and whatever the pattern says, no space, comma or
+	 * control character.
 	 */
 	boolean isValidName(String name) {
 		if (name.isEmpty()) {

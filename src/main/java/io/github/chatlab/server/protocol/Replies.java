@@ -6,7 +6,8 @@ import java.util.Collection;
 import io.github.chatlab.server.protocol.Command.ProtocolError;
 
 /**
- * Every line the server sends, as the exact bytes that go on the wire (each ends in LF), built in one place.
+ * Every line the server sends, as the exact bytes that go on the wire (each ends in LF),
+ * built in one place.
  */
 public final class Replies {
 
@@ -40,14 +41,18 @@ public final class Replies {
 	}
 
 	/**
-	 * The part of {@code DELIVERY <from> <msg>} that precedes the message (S4), computed once per login so a
-	 * delivery is only this prefix, the sender's message bytes and LF.
+	 * The part of {@code DELIVERY <from> <msg>} that precedes the message (S4), computed
+	 * once per login so a delivery is only this prefix, the sender's message bytes and
+	 * LF.
 	 */
 	public static byte[] deliveryPrefix(String from) {
 		return ("DELIVERY " + from + " ").getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** A whole {@code DELIVERY} line: the {@link #deliveryPrefix}, the message bytes and LF. */
+	/**
+	 * A whole {@code DELIVERY} line: the {@link #deliveryPrefix}, the message bytes and
+	 * LF.
+	 */
 	public static byte[] delivery(byte[] prefix, byte[] body, int offset, int length) {
 		byte[] line = new byte[prefix.length + length + 1];
 		System.arraycopy(prefix, 0, line, 0, prefix.length);

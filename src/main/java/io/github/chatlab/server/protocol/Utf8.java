@@ -1,9 +1,9 @@
 package io.github.chatlab.server.protocol;
 
 /**
- * Strict UTF-8 validation on raw bytes (F3), so that a message can be checked without decoding it and then
- * delivered byte-for-byte. Rejects overlong encodings, surrogates and code points above U+10FFFF, as the
- * JDK's decoder does.
+ * Strict UTF-8 validation on raw bytes (F3), so that a message can be checked without
+ * decoding it and then delivered byte-for-byte. Rejects overlong encodings, surrogates
+ * and code points above U+10FFFF, as the JDK's decoder does.
  */
 final class Utf8 {
 
@@ -55,8 +55,8 @@ final class Utf8 {
 	}
 
 	/**
-	 * Whether the valid UTF-8 in {@code bytes[from, to)} holds a control character (Unicode category Cc: C0,
-	 * DEL and C1) other than TAB.
+	 * Whether the valid UTF-8 in {@code bytes[from, to)} holds a control character
+	 * (Unicode category Cc: C0, DEL and C1) other than TAB.
 	 */
 	static boolean hasControlOtherThanTab(byte[] bytes, int from, int to) {
 		for (int i = from; i < to; i++) {

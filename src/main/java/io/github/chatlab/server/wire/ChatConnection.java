@@ -22,13 +22,15 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 import io.github.chatlab.server.protocol.Replies;
 
 /**
- * One client's TCP connection: Spring Integration's blocking connection, with a buffered {@link LineInput}, an
- * {@link Outbox} for everything written to it, and the connection-level rules: the limit on connections (L9),
- * the login time-out (L8) and the reply-then-close sequence (L5).
+ * One client's TCP connection: Spring Integration's blocking connection, with a buffered
+ * {@link LineInput}, an {@link Outbox} for everything written to it, and the
+ * connection-level rules: the limit on connections (L9), the login time-out (L8) and the
+ * reply-then-close sequence (L5).
  * <p>
- * Replies to the requests it reads are queued on the reading thread and written together just before that
- * thread blocks for more input; a {@code SEND-OK} is only decided at that point, after the {@code DELIVERY} it
- * answers has been written to the recipient's socket (S4, S5).
+ * Replies to the requests it reads are queued on the reading thread and written together
+ * just before that thread blocks for more input; a {@code SEND-OK} is only decided at
+ * that point, after the {@code DELIVERY} it answers has been written to the recipient's
+ * socket (S4, S5).
  */
 public final class ChatConnection extends TcpNetConnection {
 
@@ -51,10 +53,16 @@ public final class ChatConnection extends TcpNetConnection {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	/** Replies to this connection's requests, in request order: byte[] or {@link AfterDelivery}. */
+	/**
+	 * Replies to this connection's requests, in request order: byte[] or
+	 * {@link AfterDelivery}.
+	 */
 	private final List<Object> replies = new ArrayList<>();
 
-	/** Outboxes this connection's requests queued deliveries on, to flush before the replies. */
+	/**
+	 * Outboxes this connection's requests queued deliveries on, to flush before the
+	 * replies.
+	 */
 	private final List<Outbox> deliveredTo = new ArrayList<>();
 
 	/** What to start once the queued replies are written. */
@@ -78,7 +86,8 @@ public final class ChatConnection extends TcpNetConnection {
 				() -> close("write failed or timed out"));
 		this.admitted = tracker.admit(this);
 		if (this.admitted) {
-			this.loginDeadline = tracker.schedule(() -> close("no login within " + settings.loginTimeout().toMillis() + " ms"),
+			this.loginDeadline = tracker.schedule(
+					() -> close("no login within " + settings.loginTimeout().toMillis() + " ms"),
 					settings.loginTimeout());
 		}
 	}
@@ -97,19 +106,26 @@ public final class ChatConnection extends TcpNetConnection {
 		super.run();
 	}
 
-	/** The queue of everything written to this connection, for deliveries from other connections. */
+	/**
+	 * The queue of everything written to this connection, for deliveries from other
+	 * connections.
+	 */
 	public Outbox outbox() {
 		return this.outbox;
 	}
 
-	/** Queues a reply to the request being handled; it is written before this connection reads again. */
+	/**
+	 * Queues a reply to the request being handled; it is written before this connection
+	 * reads again.
+	 */
 	public void reply(byte[] line) {
 		this.replies.add(line);
 	}
 
 	/**
-	 * Queues the reply to a {@code SEND} whose {@code DELIVERY} is line {@code sequence} of {@code recipient}:
-	 * {@code written} if that line reaches the recipient's socket, else {@code notWritten} (S4, S5).
+	 * Queues the reply to a {@code SEND} whose {@code DELIVERY} is line {@code sequence}
+	 * of {@code recipient}: {@code written} if that line reaches the recipient's socket,
+	 * else {@code notWritten} (S4, S5).
 	 */
 	public void replyAfterDelivery(Outbox recipient, long sequence, byte[] written, byte[] notWritten) {
 		if (this.deliveredTo.isEmpty() || this.deliveredTo.get(this.deliveredTo.size() - 1) != recipient) {
@@ -118,12 +134,18 @@ public final class ChatConnection extends TcpNetConnection {
 		this.replies.add(new AfterDelivery(recipient, sequence, written, notWritten, System.nanoTime()));
 	}
 
-	/** Runs {@code task} once the replies queued so far have been written (or queued behind a bot's line). */
+	/**
+	 * Runs {@code task} once the replies queued so far have been written (or queued
+	 * behind a bot's line).
+	 */
 	public void afterReplies(Runnable task) {
 		this.afterReplies.add(task);
 	}
 
-	/** Writes the queued deliveries, then the replies, in request order. Only the reading thread calls it. */
+	/**
+	 * Writes the queued deliveries, then the replies, in request order. Only the reading
+	 * thread calls it.
+	 */
 	void flushReplies() {
 		if (this.replies.isEmpty()) {
 			return;
@@ -133,7 +155,8 @@ public final class ChatConnection extends TcpNetConnection {
 		}
 		this.deliveredTo.clear();
 		for (Object reply : this.replies) {
-			this.outbox.enqueue((reply instanceof byte[] line) ? line : ((AfterDelivery) reply).outcome(this.deliveries));
+			this.outbox
+				.enqueue((reply instanceof byte[] line) ? line : ((AfterDelivery) reply).outcome(this.deliveries));
 		}
 		this.replies.clear();
 		this.outbox.flushUnlessHeld();
@@ -144,8 +167,9 @@ public final class ChatConnection extends TcpNetConnection {
 	}
 
 	/**
-	 * L5: writes {@code line} after the queued replies, shuts down output, discards the client's input for at
-	 * most {@code chat.close-linger}, then closes; so the client can read the reply even if it sent more.
+	 * L5: writes {@code line} after the queued replies, shuts down output, discards the
+	 * client's input for at most {@code chat.close-linger}, then closes; so the client
+	 * can read the reply even if it sent more.
 	 */
 	public void closeAfter(byte[] line) {
 		reply(line);
@@ -193,9 +217,10 @@ public final class ChatConnection extends TcpNetConnection {
 	}
 
 	/**
-	 * Closes the socket, but first tells the listeners (the session registry): by the time a client sees its
-	 * connection end, its name is free and no LIST shows it (L7). Spring Integration publishes the same event
-	 * again after closing the socket; the registry ignores the second one.
+	 * Closes the socket, but first tells the listeners (the session registry): by the
+	 * time a client sees its connection end, its name is free and no LIST shows it (L7).
+	 * Spring Integration publishes the same event again after closing the socket; the
+	 * registry ignores the second one.
 	 */
 	@Override
 	public void close() {
@@ -234,8 +259,7 @@ public final class ChatConnection extends TcpNetConnection {
 	}
 
 	/** A SEND's reply, decided when the replies are written (S4, S5). */
-	private record AfterDelivery(Outbox recipient, long sequence, byte[] written, byte[] notWritten,
-			long sendNanos) {
+	private record AfterDelivery(Outbox recipient, long sequence, byte[] written, byte[] notWritten, long sendNanos) {
 
 		byte[] outcome(DeliveryListener listener) {
 			if (this.recipient.isWritten(this.sequence)) {

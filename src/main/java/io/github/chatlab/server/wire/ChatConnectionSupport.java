@@ -11,7 +11,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
 
 /**
- * Makes the server connection factory create {@link ChatConnection}s instead of plain ones.
+ * Makes the server connection factory create {@link ChatConnection}s instead of plain
+ * ones.
  */
 public final class ChatConnectionSupport implements TcpNetConnectionSupport {
 

@@ -15,13 +15,14 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 /**
  * Spring Integration's blocking server connection factory, with two changes:
  * <ul>
- * <li>After every accept it sweeps its whole map of connections for closed ones, which makes accepting n
- * clients O(n²); profiled with 6,000 clients logging in, that sweep took three quarters of the server's CPU.
- * Here it sweeps once every 1,024 accepts or once a second, whichever comes first; the map then holds at most
- * that many closed connections, which nothing else reads.</li>
- * <li>Its accept loop ends for good on any {@link IOException}, and "Too many open files" is one: a burst of
- * connections at the process's file limit would stop the listener. Here accept waits a moment and tries
- * again instead, as Tomcat and Netty do.</li>
+ * <li>After every accept it sweeps its whole map of connections for closed ones, which
+ * makes accepting n clients O(n²); profiled with 6,000 clients logging in, that sweep
+ * took three quarters of the server's CPU. Here it sweeps once every 1,024 accepts or
+ * once a second, whichever comes first; the map then holds at most that many closed
+ * connections, which nothing else reads.</li>
+ * <li>Its accept loop ends for good on any {@link IOException}, and "Too many open files"
+ * is one: a burst of connections at the process's file limit would stop the listener.
+ * Here accept waits a moment and tries again instead, as Tomcat and Netty do.</li>
  * </ul>
  */
 public final class ChatServerConnectionFactory extends TcpNetServerConnectionFactory {
@@ -62,7 +63,6 @@ public final class ChatServerConnectionFactory extends TcpNetServerConnectionFac
 		}
 	}
 
-
 	/** A server socket whose accept outlasts a shortage of file descriptors. */
 	static final class PatientServerSocket extends ServerSocket {
 
@@ -90,7 +90,8 @@ public final class ChatServerConnectionFactory extends TcpNetServerConnectionFac
 						warned = now;
 					}
 					try {
-						Thread.sleep(BACK_OFF_MILLIS); // the accept thread, backing off from the OS
+						Thread.sleep(BACK_OFF_MILLIS); // the accept thread, backing off
+														// from the OS
 					}
 					catch (InterruptedException interrupted) {
 						Thread.currentThread().interrupt();
@@ -102,8 +103,7 @@ public final class ChatServerConnectionFactory extends TcpNetServerConnectionFac
 
 		static boolean isOutOfDescriptors(IOException ex) {
 			String message = String.valueOf(ex.getMessage());
-			return message.contains("Too many open files") || message.contains("ENFILE")
-					|| message.contains("EMFILE");
+			return message.contains("Too many open files") || message.contains("ENFILE") || message.contains("EMFILE");
 		}
 
 	}

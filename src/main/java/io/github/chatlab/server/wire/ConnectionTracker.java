@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Knows every open connection: it admits at most {@code chat.max-connections} of them (L9), runs their login
- * deadlines (L8), and every few milliseconds closes any whose socket has accepted nothing for the write
- * time-out (S5, S7), which is what unblocks a sender stuck writing to a client that stopped reading.
+ * Knows every open connection: it admits at most {@code chat.max-connections} of them
+ * (L9), runs their login deadlines (L8), and every few milliseconds closes any whose
+ * socket has accepted nothing for the write time-out (S5, S7), which is what unblocks a
+ * sender stuck writing to a client that stopped reading.
  */
 public final class ConnectionTracker implements SmartLifecycle {
 
@@ -34,7 +35,10 @@ public final class ConnectionTracker implements SmartLifecycle {
 
 	private final AtomicInteger count = new AtomicInteger();
 
-	/** Made on each start, so the tracker survives a stop and start (a paused test context does that). */
+	/**
+	 * Made on each start, so the tracker survives a stop and start (a paused test context
+	 * does that).
+	 */
 	private volatile ScheduledThreadPoolExecutor timer = newTimer();
 
 	private volatile boolean running;
@@ -74,7 +78,10 @@ public final class ConnectionTracker implements SmartLifecycle {
 		}
 	}
 
-	/** Runs {@code task} after {@code delay}; null when the server is stopping and every connection closes. */
+	/**
+	 * Runs {@code task} after {@code delay}; null when the server is stopping and every
+	 * connection closes.
+	 */
 	@Nullable ScheduledFuture<?> schedule(Runnable task, Duration delay) {
 		try {
 			return this.timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);

@@ -1,8 +1,9 @@
 package io.github.chatlab.server.wire;
 
 /**
- * Told, when a connection writes its replies, how each {@code SEND} it answered turned out: the
- * {@code DELIVERY} was written to the recipient's socket (and {@code SEND-OK} follows), or not (S4, S5).
+ * Told, when a connection writes its replies, how each {@code SEND} it answered turned
+ * out: the {@code DELIVERY} was written to the recipient's socket (and {@code SEND-OK}
+ * follows), or not (S4, S5).
  */
 public interface DeliveryListener {
 
@@ -18,7 +19,9 @@ public interface DeliveryListener {
 
 	};
 
-	/** The delivery was written; {@code sendNanos} is how long since its SEND was read. */
+	/**
+	 * The delivery was written; {@code sendNanos} is how long since its SEND was read.
+	 */
 	void written(long sendNanos);
 
 	/** The delivery could not be written: the recipient was disconnected. */

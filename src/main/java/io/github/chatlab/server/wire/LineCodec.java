@@ -10,8 +10,9 @@ import org.springframework.core.serializer.Serializer;
 import io.github.chatlab.server.protocol.Frame;
 
 /**
- * The connection factory's LF-only serializer and deserializer (F2). Reading is done by the connection's
- * {@link LineInput}, which keeps the state a line needs across reads; writing appends the LF.
+ * The connection factory's LF-only serializer and deserializer (F2). Reading is done by
+ * the connection's {@link LineInput}, which keeps the state a line needs across reads;
+ * writing appends the LF.
  */
 public final class LineCodec implements Serializer<byte[]>, Deserializer<Frame> {
 

@@ -9,16 +9,20 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 import io.github.chatlab.server.protocol.Frame;
 
 /**
- * A connection's input: reads the socket in blocks (F4), cuts it into LF-terminated lines (F2), never holds
- * more than {@code maxLineBytes} of one line (F5) and drops an unterminated last line (F6).
+ * A connection's input: reads the socket in blocks (F4), cuts it into LF-terminated lines
+ * (F2), never holds more than {@code maxLineBytes} of one line (F5) and drops an
+ * unterminated last line (F6).
  * <p>
- * Just before it would block for more input it runs {@code beforeBlockingRead}: that is when the connection
- * flushes the replies to every line it has already read, so that a burst of requests gets its replies in one
- * write instead of one write per line.
+ * Just before it would block for more input it runs {@code beforeBlockingRead}: that is
+ * when the connection flushes the replies to every line it has already read, so that a
+ * burst of requests gets its replies in one write instead of one write per line.
  */
 public final class LineInput extends InputStream {
 
-	/** Enough of an over-long line to tell its header, and whether a space follows it (F3, F5). */
+	/**
+	 * Enough of an over-long line to tell its header, and whether a space follows it (F3,
+	 * F5).
+	 */
 	static final int OVERLONG_PREFIX_BYTES = 16;
 
 	private static final int SCRATCH_KEEP_BYTES = 8192;
@@ -47,10 +51,12 @@ public final class LineInput extends InputStream {
 
 	/**
 	 * The next line, or an {@link Frame.Overlong} for a line over the limit.
-	 * @throws SoftEndOfStreamException at the end of the stream, discarding any unterminated line (F6)
+	 * @throws SoftEndOfStreamException at the end of the stream, discarding any
+	 * unterminated line (F6)
 	 */
 	public Frame readFrame() throws IOException {
-		long length = 0; // bytes of this line seen so far, a CR included (F5 counts them all)
+		long length = 0; // bytes of this line seen so far, a CR included (F5 counts them
+							// all)
 		int kept = 0; // bytes of this line in this.partial
 		while (true) {
 			if (this.position == this.limit && !fill()) {
@@ -61,7 +67,8 @@ public final class LineInput extends InputStream {
 			int end = (lf < 0) ? this.limit : lf;
 			int segment = end - start;
 			if (lf >= 0 && length == 0 && segment <= this.maxLineBytes) {
-				this.position = lf + 1; // the common case: the whole line is in the buffer
+				this.position = lf + 1; // the common case: the whole line is in the
+										// buffer
 				return new Frame.Line(Arrays.copyOfRange(this.buffer, start, withoutCr(this.buffer, start, end)));
 			}
 			int room = (length + segment <= this.maxLineBytes) ? segment
@@ -88,7 +95,8 @@ public final class LineInput extends InputStream {
 			frame = new Frame.Line(Arrays.copyOf(this.partial, withoutCr(this.partial, 0, kept)));
 		}
 		if (this.partial.length > SCRATCH_KEEP_BYTES) {
-			this.partial = new byte[0]; // a rare long line should not pin its buffer for the connection's life
+			this.partial = new byte[0]; // a rare long line should not pin its buffer for
+										// the connection's life
 		}
 		return frame;
 	}
@@ -126,7 +134,8 @@ public final class LineInput extends InputStream {
 	}
 
 	/**
-	 * Discards what is buffered and one read's worth of input, without the flush before blocking (L5).
+	 * Discards what is buffered and one read's worth of input, without the flush before
+	 * blocking (L5).
 	 * @return false at the end of the stream
 	 */
 	boolean discardSome() throws IOException {

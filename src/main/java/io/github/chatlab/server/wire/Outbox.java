@@ -8,12 +8,14 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Everything bound for one socket: lines are queued by any thread without waiting on the socket, and written
- * whole, in queue order, by whichever thread flushes (S6). Each queued line gets a sequence number, so that a
- * sender can tell whether its {@code DELIVERY} has been written before it answers {@code SEND-OK} (S4).
+ * Everything bound for one socket: lines are queued by any thread without waiting on the
+ * socket, and written whole, in queue order, by whichever thread flushes (S6). Each
+ * queued line gets a sequence number, so that a sender can tell whether its
+ * {@code DELIVERY} has been written before it answers {@code SEND-OK} (S4).
  * <p>
- * A write that makes no progress for the write time-out is cut off by the {@link WriteWatchdog}, which closes
- * the socket: a blocking socket write has no time-out of its own (S5, S7).
+ * A write that makes no progress for the write time-out is cut off by the
+ * {@link WriteWatchdog}, which closes the socket: a blocking socket write has no time-out
+ * of its own (S5, S7).
  */
 public final class Outbox {
 
@@ -22,8 +24,9 @@ public final class Outbox {
 	private static final int KEEP_CAPACITY = 64 * 1024;
 
 	/**
-	 * Bytes per socket write: a write blocks until all of it fits in the socket buffer, so smaller chunks let a
-	 * slow but live reader keep resetting the write time-out; only a reader that takes nothing is cut off.
+	 * Bytes per socket write: a write blocks until all of it fits in the socket buffer,
+	 * so smaller chunks let a slow but live reader keep resetting the write time-out;
+	 * only a reader that takes nothing is cut off.
 	 */
 	private static final int WRITE_CHUNK = 8 * 1024;
 
@@ -52,15 +55,23 @@ public final class Outbox {
 	/** Written under queueLock, so no line is queued after it; read anywhere. */
 	private volatile boolean closed;
 
-	/** Only touched under writeLock: the buffer being written, swapped with {@link #queued}. */
+	/**
+	 * Only touched under writeLock: the buffer being written, swapped with
+	 * {@link #queued}.
+	 */
 	private byte[] spare = new byte[INITIAL_CAPACITY];
 
-	/** Guarded by writeLock: a fragmented sequence is under way and nothing else may be written. */
+	/**
+	 * Guarded by writeLock: a fragmented sequence is under way and nothing else may be
+	 * written.
+	 */
 	private boolean held;
 
 	private volatile long writtenLines;
 
-	/** When the write in progress last made progress, or 0 when no write is in progress. */
+	/**
+	 * When the write in progress last made progress, or 0 when no write is in progress.
+	 */
 	private volatile long writeProgressNanos;
 
 	Outbox(OutputStream out, long writeTimeoutNanos, Runnable onFailure) {
@@ -115,17 +126,19 @@ public final class Outbox {
 	}
 
 	/**
-	 * Writes everything queued so far, waiting for a write that another thread has under way, and for a
-	 * fragmented sequence to end.
-	 * @return false when the connection is closed or the write failed (the connection is then closed)
+	 * Writes everything queued so far, waiting for a write that another thread has under
+	 * way, and for a fragmented sequence to end.
+	 * @return false when the connection is closed or the write failed (the connection is
+	 * then closed)
 	 */
 	public boolean flush() {
 		return flush(true);
 	}
 
 	/**
-	 * Like {@link #flush()}, but leaves the lines queued while a fragmented sequence is under way: its end
-	 * writes them. For the connection's own replies, so its reading thread never waits on a bot.
+	 * Like {@link #flush()}, but leaves the lines queued while a fragmented sequence is
+	 * under way: its end writes them. For the connection's own replies, so its reading
+	 * thread never waits on a bot.
 	 */
 	public boolean flushUnlessHeld() {
 		return flush(false);
@@ -156,9 +169,10 @@ public final class Outbox {
 	}
 
 	/**
-	 * Writes part of a line that is sent in fragments, so a client can be shown lines arriving in pieces. The
-	 * first fragment waits for any earlier sequence and writes what is queued before it; from then until the
-	 * last fragment nothing else is written to this socket, so no other line lands inside (S6).
+	 * Writes part of a line that is sent in fragments, so a client can be shown lines
+	 * arriving in pieces. The first fragment waits for any earlier sequence and writes
+	 * what is queued before it; from then until the last fragment nothing else is written
+	 * to this socket, so no other line lands inside (S6).
 	 * @return false when the connection is closed or the write failed
 	 */
 	public boolean writeFragment(byte[] bytes, int offset, int length, boolean first, boolean last) {
@@ -262,7 +276,10 @@ public final class Outbox {
 		}
 	}
 
-	/** Whether a write has been under way without progress for longer than {@code timeoutNanos}. */
+	/**
+	 * Whether a write has been under way without progress for longer than
+	 * {@code timeoutNanos}.
+	 */
 	boolean isStalled(long now, long timeoutNanos) {
 		long since = this.writeProgressNanos;
 		return since != 0 && now - since > timeoutNanos;

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Capacity: {@code users} clients log in, {@code concurrency} handshakes at a time (time and logins/s);
- * then, if {@code flowRate} is set, messages flow among all of them (each user to the next, in a ring) at
- * that rate while the latency is measured; then one of them asks {@code LIST} with everyone online.
+ * Capacity: {@code users} clients log in, {@code concurrency} handshakes at a time (time
+ * and logins/s); then, if {@code flowRate} is set, messages flow among all of them (each
+ * user to the next, in a ring) at that rate while the latency is measured; then one of
+ * them asks {@code LIST} with everyone online.
  */
 final class CapacityRun implements ChatClient.Listener {
 
@@ -85,16 +86,15 @@ final class CapacityRun implements ChatClient.Listener {
 		return new RunResult(name, params, metrics, latencies, integrity, notes);
 	}
 
-	private Integrity flow(List<ChatClient> online, Map<String, Object> metrics,
-			Map<String, LatencySummary> latencies, List<String> notes) {
+	private Integrity flow(List<ChatClient> online, Map<String, Object> metrics, Map<String, LatencySummary> latencies,
+			List<String> notes) {
 		LoadOptions options = this.context.options();
 		EventLoop loop = this.context.loop();
 		loop.call(() -> {
 			for (int i = 0; i < online.size(); i++) {
 				online.get(i).sendTo(online.get((i + 1) % online.size()));
 			}
-			this.flow = new Flow(loop, online, this.stats, options.window(), options.flowRate(),
-					options.maxInFlight());
+			this.flow = new Flow(loop, online, this.stats, options.window(), options.flowRate(), options.maxInFlight());
 			this.flow.start();
 			return null;
 		});
@@ -120,7 +120,9 @@ final class CapacityRun implements ChatClient.Listener {
 		return loop.call(() -> Integrity.of(this.flow.outbounds(), this.stats.corrupt));
 	}
 
-	/** One user asks LIST with everyone online (and messages still flowing, if they flow). */
+	/**
+	 * One user asks LIST with everyone online (and messages still flowing, if they flow).
+	 */
 	private void list(List<ChatClient> online, Map<String, Object> metrics, List<String> notes) {
 		this.listed = new CompletableFuture<>();
 		this.context.loop().execute(() -> online.get(0).list());
@@ -134,8 +136,9 @@ final class CapacityRun implements ChatClient.Listener {
 	}
 
 	/**
-	 * R3 under load: SIGTERM while every user is still connected; measures how long until the server has
-	 * closed all their connections, and until the process exits (R3: within 5 s, status 0).
+	 * R3 under load: SIGTERM while every user is still connected; measures how long until
+	 * the server has closed all their connections, and until the process exits (R3:
+	 * within 5 s, status 0).
 	 */
 	private void stopUnderLoad(ServerProcess server, int online, Map<String, Object> metrics, List<String> notes) {
 		this.allClosed = new CompletableFuture<>();

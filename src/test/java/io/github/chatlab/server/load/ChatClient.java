@@ -6,9 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One simulated chat user on the event loop: logs in, sends SENDs on its {@link Outbound} flow (if any),
- * checks every DELIVERY it gets (body intact, exactly once, in order) and records latencies in the run's
- * {@link Stats}. What to do next is decided by its {@link Listener}, the scenario.
+ * One simulated chat user on the event loop: logs in, sends SENDs on its {@link Outbound}
+ * flow (if any), checks every DELIVERY it gets (body intact, exactly once, in order) and
+ * records latencies in the run's {@link Stats}. What to do next is decided by its
+ * {@link Listener}, the scenario.
  */
 final class ChatClient implements ConnectionHandler {
 
@@ -18,7 +19,10 @@ final class ChatClient implements ConnectionHandler {
 		default void loggedIn(ChatClient client) {
 		}
 
-		/** Login refused ({@code BUSY}, {@code IN-USE}, …), or the connection ended before {@code HELLO}. */
+		/**
+		 * Login refused ({@code BUSY}, {@code IN-USE}, …), or the connection ended before
+		 * {@code HELLO}.
+		 */
 		default void loginFailed(ChatClient client, String why) {
 		}
 
@@ -79,19 +83,28 @@ final class ChatClient implements ConnectionHandler {
 		return this.outbound;
 	}
 
-	/** Makes this client send to {@code receiver}, which then expects this client's deliveries in order. */
+	/**
+	 * Makes this client send to {@code receiver}, which then expects this client's
+	 * deliveries in order.
+	 */
 	void sendTo(ChatClient receiver) {
 		Inbound peer = new Inbound(true);
 		receiver.inbound.put(this.name, peer);
 		this.outbound = new Outbound(receiver.name, peer);
 	}
 
-	/** Sends to {@code receiverName}, whose deliveries from all senders are counted in {@code peer}. */
+	/**
+	 * Sends to {@code receiverName}, whose deliveries from all senders are counted in
+	 * {@code peer}.
+	 */
 	void sendTo(String receiverName, Inbound peer) {
 		this.outbound = new Outbound(receiverName, peer);
 	}
 
-	/** All deliveries, from whoever, go to one unordered record (many one-message senders, as in churn). */
+	/**
+	 * All deliveries, from whoever, go to one unordered record (many one-message senders,
+	 * as in churn).
+	 */
 	Inbound mergeInbound() {
 		this.mergedInbound = new Inbound(false);
 		return this.mergedInbound;
@@ -107,13 +120,18 @@ final class ChatClient implements ConnectionHandler {
 		this.connection = loop.connect(target, source, this);
 	}
 
-	/** Sends the next message of this client's flow; {@code intendedNanos} is when the pacer wanted it. */
+	/**
+	 * Sends the next message of this client's flow; {@code intendedNanos} is when the
+	 * pacer wanted it.
+	 */
 	void sendNext(long intendedNanos) {
 		long seq = this.outbound.takeSeq();
 		sendMessage(seq, intendedNanos);
 	}
 
-	/** Sends message {@code seq} of this client's flow (the caller numbers the messages). */
+	/**
+	 * Sends message {@code seq} of this client's flow (the caller numbers the messages).
+	 */
 	void sendMessage(long seq, long intendedNanos) {
 		long now = MessageBody.now();
 		String body = MessageBody.encode(seq, now, Math.max(0, now - intendedNanos), this.bodySize);
@@ -229,7 +247,8 @@ final class ChatClient implements ConnectionHandler {
 		if (!connection.closedByUs()) {
 			if (!this.loginSettled) {
 				this.stats.connectFailures++;
-				this.stats.note("connection ended before HELLO: " + (cause == null ? "closed by server" : cause.toString()));
+				this.stats
+					.note("connection ended before HELLO: " + (cause == null ? "closed by server" : cause.toString()));
 				this.loginSettled = true;
 				this.listener.loginFailed(this, cause == null ? "closed" : cause.toString());
 			}

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Churn: {@code churnConcurrency} slots each repeat a cycle — connect, log in as a new user, send one message
- * to a resident receiver, wait for SEND-OK, disconnect — half of the disconnects by TCP reset (SO_LINGER 0),
- * half by FIN. Measures cycles/s and checks that the resident got every SEND-OK'd message exactly once.
+ * Churn: {@code churnConcurrency} slots each repeat a cycle — connect, log in as a new
+ * user, send one message to a resident receiver, wait for SEND-OK, disconnect — half of
+ * the disconnects by TCP reset (SO_LINGER 0), half by FIN. Measures cycles/s and checks
+ * that the resident got every SEND-OK'd message exactly once.
  */
 final class ChurnRun implements ChatClient.Listener {
 
@@ -58,8 +59,8 @@ final class ChurnRun implements ChatClient.Listener {
 			this.resident.start(loop, this.context.target(), this.context.sources().next());
 		});
 		if (!EventLoop.await(this.residentOnline, Duration.ofSeconds(30))) {
-			throw new IllegalStateException(name + ": the resident receiver could not log in: "
-					+ loop.call(this.stats::notes));
+			throw new IllegalStateException(
+					name + ": the resident receiver could not log in: " + loop.call(this.stats::notes));
 		}
 		loop.call(() -> {
 			this.running = true;
@@ -156,7 +157,10 @@ final class ChurnRun implements ChatClient.Listener {
 		client.start(this.context.loop(), this.context.target(), this.context.sources().next());
 	}
 
-	/** One cycle is over (well or not): start the next, a loop turn later so failures never recurse. */
+	/**
+	 * One cycle is over (well or not): start the next, a loop turn later so failures
+	 * never recurse.
+	 */
 	private void endCycle(ChatClient client, boolean reset) {
 		if (this.cycleStart.remove(client) == null) {
 			return;
@@ -205,7 +209,8 @@ final class ChurnRun implements ChatClient.Listener {
 			this.stats.cycles++;
 			Stats.record(this.stats.cycle, MessageBody.now() - cycle[1]);
 		}
-		// half of the cycles end by reset; by the parity of the bits, not of seq, so the choice does not line
+		// half of the cycles end by reset; by the parity of the bits, not of seq, so the
+		// choice does not line
 		// up with the round robin over source addresses
 		endCycle(client, (Long.bitCount(cycle[0]) & 1) == 1);
 	}

@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One non-blocking client socket owned by an {@link EventLoop}: splits what it reads into LF-terminated lines
- * and buffers what it writes, so that thousands of clients need no threads. Not thread-safe: only the loop
- * thread touches it.
+ * One non-blocking client socket owned by an {@link EventLoop}: splits what it reads into
+ * LF-terminated lines and buffers what it writes, so that thousands of clients need no
+ * threads. Not thread-safe: only the loop thread touches it.
  */
 final class Connection {
 
@@ -62,12 +62,16 @@ final class Connection {
 		return this.closedByUs;
 	}
 
-	/** Queues one line (LF appended); it is written when the loop flushes, batched with others. */
+	/**
+	 * Queues one line (LF appended); it is written when the loop flushes, batched with
+	 * others.
+	 */
 	void send(String line) {
 		if (this.closed) {
 			return;
 		}
-		// String.getBytes is a plain copy for ASCII text (compact strings), the tool's common case
+		// String.getBytes is a plain copy for ASCII text (compact strings), the tool's
+		// common case
 		byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
 		ensureOut(bytes.length + 1);
 		this.out.put(bytes);
@@ -78,7 +82,10 @@ final class Connection {
 		}
 	}
 
-	/** Closes the socket; with {@code reset} SO_LINGER is 0 so the peer sees a TCP reset, not a FIN. */
+	/**
+	 * Closes the socket; with {@code reset} SO_LINGER is 0 so the peer sees a TCP reset,
+	 * not a FIN.
+	 */
 	void close(boolean reset) {
 		if (this.closed) {
 			return;
@@ -115,7 +122,10 @@ final class Connection {
 		this.handler.onConnected(this);
 	}
 
-	/** Reads what is there (one buffer's worth, for fairness) and hands out complete lines. */
+	/**
+	 * Reads what is there (one buffer's worth, for fairness) and hands out complete
+	 * lines.
+	 */
 	void readable(ByteBuffer scratch) {
 		scratch.clear();
 		int n;
@@ -134,7 +144,10 @@ final class Connection {
 		split(scratch);
 	}
 
-	/** Hands out every complete line in {@code data} (a heap buffer); keeps the unterminated rest. */
+	/**
+	 * Hands out every complete line in {@code data} (a heap buffer); keeps the
+	 * unterminated rest.
+	 */
 	private void split(ByteBuffer data) {
 		byte[] bytes = data.array();
 		int limit = data.limit();
@@ -174,7 +187,9 @@ final class Connection {
 		this.partialLength += count;
 	}
 
-	/** Writes as much queued output as the socket takes; waits for OP_WRITE for the rest. */
+	/**
+	 * Writes as much queued output as the socket takes; waits for OP_WRITE for the rest.
+	 */
 	void flush() {
 		this.dirty = false;
 		if (this.closed || !this.connected || this.out.position() == 0) {
@@ -182,7 +197,8 @@ final class Connection {
 		}
 		this.out.flip();
 		try {
-			// in slices: the JDK copies a heap buffer's whole remainder to a direct buffer on every write
+			// in slices: the JDK copies a heap buffer's whole remainder to a direct
+			// buffer on every write
 			int end = this.out.limit();
 			while (this.out.position() < end) {
 				this.out.limit(Math.min(end, this.out.position() + WRITE_SLICE));

@@ -1,8 +1,8 @@
 package io.github.chatlab.server.load;
 
 /**
- * What a {@link Connection} reports to its owner. Every call arrives on the event-loop thread, so owners
- * need no locks.
+ * What a {@link Connection} reports to its owner. Every call arrives on the event-loop
+ * thread, so owners need no locks.
  */
 interface ConnectionHandler {
 
@@ -13,8 +13,8 @@ interface ConnectionHandler {
 	void onLine(Connection connection, String line);
 
 	/**
-	 * The connection is gone: the peer closed it ({@code cause} null), it failed, or the owner closed it
-	 * ({@code cause} null, {@link Connection#closedByUs()} true).
+	 * The connection is gone: the peer closed it ({@code cause} null), it failed, or the
+	 * owner closed it ({@code cause} null, {@link Connection#closedByUs()} true).
 	 */
 	void onClosed(Connection connection, Throwable cause);
 

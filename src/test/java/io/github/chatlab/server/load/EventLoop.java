@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One selector thread that drives every client {@link Connection}: the whole client side of a run lives on
- * it, so thousands of clients cost no threads and the run's state needs no locks. Other threads talk to it
- * only through {@link #call} and {@link #execute}.
+ * One selector thread that drives every client {@link Connection}: the whole client side
+ * of a run lives on it, so thousands of clients cost no threads and the run's state needs
+ * no locks. Other threads talk to it only through {@link #call} and {@link #execute}.
  */
 final class EventLoop implements AutoCloseable {
 
@@ -94,8 +94,8 @@ final class EventLoop implements AutoCloseable {
 	}
 
 	/**
-	 * Adds work done on every loop turn (at least every millisecond), e.g. pacing a fixed rate. Loop thread
-	 * only.
+	 * Adds work done on every loop turn (at least every millisecond), e.g. pacing a fixed
+	 * rate. Loop thread only.
 	 */
 	void addTicker(Runnable ticker) {
 		this.tickers.add(ticker);
@@ -105,7 +105,10 @@ final class EventLoop implements AutoCloseable {
 		this.tickers.remove(ticker);
 	}
 
-	/** Starts a connection, its socket bound to {@code source} (if not null) first. Loop thread only. */
+	/**
+	 * Starts a connection, its socket bound to {@code source} (if not null) first. Loop
+	 * thread only.
+	 */
 	Connection connect(InetSocketAddress target, InetAddress source, ConnectionHandler handler) {
 		SocketChannel channel = null;
 		Connection connection;
@@ -118,8 +121,8 @@ final class EventLoop implements AutoCloseable {
 			}
 			connection = new Connection(this, channel, handler);
 			boolean done = channel.connect(target);
-			connection.attach(channel.register(this.selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT,
-					connection));
+			connection.attach(
+					channel.register(this.selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection));
 			this.open++;
 			if (done) {
 				connection.connectedNow();

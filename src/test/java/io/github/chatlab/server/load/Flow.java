@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Keeps messages going from a set of sender clients, either closed loop (each sender keeps {@code window}
- * SENDs unanswered) or at a fixed total rate spread round robin over the senders (open loop; a sender with
- * {@code maxInFlight} unanswered SENDs holds the schedule back, and the delay shows in the latency from the
- * intended time). Loop thread only, except {@link #awaitDrained}.
+ * Keeps messages going from a set of sender clients, either closed loop (each sender
+ * keeps {@code window} SENDs unanswered) or at a fixed total rate spread round robin over
+ * the senders (open loop; a sender with {@code maxInFlight} unanswered SENDs holds the
+ * schedule back, and the delay shows in the latency from the intended time). Loop thread
+ * only, except {@link #awaitDrained}.
  */
 final class Flow {
 
@@ -32,7 +33,10 @@ final class Flow {
 
 	private long issued;
 
-	/** {@code rate} 0 means closed loop with {@code window}; otherwise messages per second in total. */
+	/**
+	 * {@code rate} 0 means closed loop with {@code window}; otherwise messages per second
+	 * in total.
+	 */
 	Flow(EventLoop loop, List<ChatClient> senders, Stats stats, int window, double rate, int maxInFlight) {
 		this.loop = loop;
 		this.senders = new ArrayList<>(senders);
@@ -82,7 +86,10 @@ final class Flow {
 		}
 	}
 
-	/** Every SEND answered and every SEND-OK'd message delivered (or the senders are gone). */
+	/**
+	 * Every SEND answered and every SEND-OK'd message delivered (or the senders are
+	 * gone).
+	 */
 	boolean drained() {
 		for (ChatClient sender : this.senders) {
 			if (sender.online() && sender.outbound().inFlight() > 0) {
@@ -92,7 +99,10 @@ final class Flow {
 		return this.stats.delivered + this.stats.corrupt >= this.stats.sendOks;
 	}
 
-	/** Called from another thread after {@link #stop}: waits until {@link #drained} or the timeout. */
+	/**
+	 * Called from another thread after {@link #stop}: waits until {@link #drained} or the
+	 * timeout.
+	 */
 	boolean awaitDrained(java.time.Duration timeout) {
 		CompletableFuture<Boolean> done = new CompletableFuture<>();
 		long deadline = System.nanoTime() + timeout.toNanos();

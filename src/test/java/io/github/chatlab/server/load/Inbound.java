@@ -3,8 +3,9 @@ package io.github.chatlab.server.load;
 import java.util.BitSet;
 
 /**
- * What one receiver got on one flow: which sequence numbers, how many twice, how many out of order. The
- * integrity check compares it with the sender's {@link Outbound#acked()} set.
+ * What one receiver got on one flow: which sequence numbers, how many twice, how many out
+ * of order. The integrity check compares it with the sender's {@link Outbound#acked()}
+ * set.
  */
 final class Inbound {
 
@@ -20,7 +21,10 @@ final class Inbound {
 
 	private long lastSeq = -1;
 
-	/** {@code ordered}: the flow has one sender, so its deliveries must arrive in sequence order (S6). */
+	/**
+	 * {@code ordered}: the flow has one sender, so its deliveries must arrive in sequence
+	 * order (S6).
+	 */
 	Inbound(boolean ordered) {
 		this.ordered = ordered;
 	}

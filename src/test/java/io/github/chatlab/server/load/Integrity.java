@@ -6,9 +6,10 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * The end-of-run verdict on delivery: every SEND-OK'd message delivered exactly once, and in order per
- * sender/receiver pair. {@code unacked} counts deliveries whose SEND never got SEND-OK (the run stopped
- * waiting, or the server said BAD-DEST-USER after delivering).
+ * The end-of-run verdict on delivery: every SEND-OK'd message delivered exactly once, and
+ * in order per sender/receiver pair. {@code unacked} counts deliveries whose SEND never
+ * got SEND-OK (the run stopped waiting, or the server said BAD-DEST-USER after
+ * delivering).
  */
 record Integrity(long acked, long delivered, long lost, long duplicates, long reordered, long unacked, long corrupt) {
 
@@ -16,7 +17,9 @@ record Integrity(long acked, long delivered, long lost, long duplicates, long re
 		return this.lost == 0 && this.duplicates == 0 && this.reordered == 0 && this.corrupt == 0;
 	}
 
-	/** Compares what the senders were told with what the receivers got; loop thread only. */
+	/**
+	 * Compares what the senders were told with what the receivers got; loop thread only.
+	 */
 	static Integrity of(Collection<Outbound> flows, long corrupt) {
 		Map<Inbound, BitSet> ackedByPeer = new IdentityHashMap<>();
 		for (Outbound flow : flows) {
@@ -25,7 +28,10 @@ record Integrity(long acked, long delivered, long lost, long duplicates, long re
 		return compare(ackedByPeer, corrupt);
 	}
 
-	/** The same for receivers whose SEND-OK'd sequence numbers the caller collected itself. */
+	/**
+	 * The same for receivers whose SEND-OK'd sequence numbers the caller collected
+	 * itself.
+	 */
 	static Integrity compare(Map<Inbound, BitSet> ackedByPeer, long corrupt) {
 		long acked = 0;
 		long delivered = 0;

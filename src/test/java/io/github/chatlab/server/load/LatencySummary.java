@@ -2,7 +2,10 @@ package io.github.chatlab.server.load;
 
 import org.HdrHistogram.Histogram;
 
-/** Percentiles of one latency histogram, in nanoseconds; {@code count} 0 when nothing was measured. */
+/**
+ * Percentiles of one latency histogram, in nanoseconds; {@code count} 0 when nothing was
+ * measured.
+ */
 record LatencySummary(long count, long p50, long p90, long p99, long p999, long max) {
 
 	static LatencySummary of(Histogram histogram) {

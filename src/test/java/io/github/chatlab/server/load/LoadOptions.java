@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tool's settings, from {@code --key=value} arguments. Every key has a default, so {@code LoadTool} with
- * no arguments runs a short closed-loop throughput test against a server it starts itself.
+ * The tool's settings, from {@code --key=value} arguments. Every key has a default, so
+ * {@code LoadTool} with no arguments runs a short closed-loop throughput test against a
+ * server it starts itself.
  *
- * @param mode throughput, rate, capacity, churn, launch or all (the reference workloads in sequence)
+ * @param mode throughput, rate, capacity, churn, launch or all (the reference workloads
+ * in sequence)
  * @param target host:port of a running server (loopback only); null to start one
  * @param pairs sender/receiver pairs for throughput and rate
  * @param pairsList the pair counts {@code all} runs closed loop
@@ -24,23 +26,26 @@ import java.util.Map;
  * @param concurrency concurrent handshakes in capacity mode
  * @param flowRate messages/s among the capacity clients after they logged in, 0 for none
  * @param churnConcurrency clients cycling at once in churn mode
- * @param sources local source addresses 127.0.0.2.. to spread client sockets over; 0 lets the kernel choose
+ * @param sources local source addresses 127.0.0.2.. to spread client sockets over; 0 lets
+ * the kernel choose
  * @param drainSeconds how long to wait at the end for outstanding replies and deliveries
  * @param jar the server jar to launch
  * @param jvmArgs extra JVM arguments for the launched server, space separated
  * @param serverArgs extra application arguments for the launched server, space separated
- * @param maxClients chat.max-clients of the launched server, 0 for enough for the workload
- * @param maxConnections chat.max-connections of the launched server, 0 for enough for the workload
+ * @param maxClients chat.max-clients of the launched server, 0 for enough for the
+ * workload
+ * @param maxConnections chat.max-connections of the launched server, 0 for enough for the
+ * workload
  * @param launchTimeout seconds to wait for {@code Server is on}
  * @param serverLog file to copy the launched server's output to, empty for none
- * @param stopUnderLoad capacity mode with a launched server: SIGTERM it while all users are connected and
- *        time how long until every connection is closed and the process exits (R3)
+ * @param stopUnderLoad capacity mode with a launched server: SIGTERM it while all users
+ * are connected and time how long until every connection is closed and the process exits
+ * (R3)
  */
-record LoadOptions(String mode, String target, int pairs, List<Integer> pairsList, int window, int size,
-		double seconds, double warmup, double rate, int maxInFlight, int users, int concurrency, double flowRate,
-		int churnConcurrency, int sources, double drainSeconds, String jar, String jvmArgs, String serverArgs,
-		int maxClients, int maxConnections, double launchTimeout, String serverLog,
-		boolean stopUnderLoad) {
+record LoadOptions(String mode, String target, int pairs, List<Integer> pairsList, int window, int size, double seconds,
+		double warmup, double rate, int maxInFlight, int users, int concurrency, double flowRate, int churnConcurrency,
+		int sources, double drainSeconds, String jar, String jvmArgs, String serverArgs, int maxClients,
+		int maxConnections, double launchTimeout, String serverLog, boolean stopUnderLoad) {
 
 	static final Map<String, String> DEFAULTS = defaults();
 
@@ -81,7 +86,8 @@ record LoadOptions(String mode, String target, int pairs, List<Integer> pairsLis
 			}
 			int equals = arg.indexOf('=');
 			if (!arg.startsWith("--") || equals < 0) {
-				throw new IllegalArgumentException("expected --key=value, got '" + arg + "'; keys: " + DEFAULTS.keySet());
+				throw new IllegalArgumentException(
+						"expected --key=value, got '" + arg + "'; keys: " + DEFAULTS.keySet());
 			}
 			String key = arg.substring(2, equals);
 			if (!values.containsKey(key)) {

@@ -12,10 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The chat server's load generator: closed-loop throughput, fixed-rate latency, capacity and churn, against a
- * running server ({@code --target=host:port}, loopback only) or one it starts itself from the jar. Prints a
- * table and one {@code RESULT {json}} line per run; fails (exit 1) when a run lost, duplicated or reordered
- * messages. See {@link LoadOptions} for every {@code --key=value}.
+ * The chat server's load generator: closed-loop throughput, fixed-rate latency, capacity
+ * and churn, against a running server ({@code --target=host:port}, loopback only) or one
+ * it starts itself from the jar. Prints a table and one {@code RESULT {json}} line per
+ * run; fails (exit 1) when a run lost, duplicated or reordered messages. See
+ * {@link LoadOptions} for every {@code --key=value}.
  *
  * <pre>
  * ./mvnw -q -B package -DskipTests
@@ -51,7 +52,10 @@ public final class LoadTool {
 		}
 	}
 
-	/** Runs {@code options.mode()} against its target, or against a server started for the purpose. */
+	/**
+	 * Runs {@code options.mode()} against its target, or against a server started for the
+	 * purpose.
+	 */
 	static List<RunResult> run(LoadOptions options) {
 		if (options.target() != null) {
 			return runMode(options.mode(), parseTarget(options.target()), options, null);
@@ -99,7 +103,10 @@ public final class LoadTool {
 		return results;
 	}
 
-	/** Runs one mode (or all of them) against a server already listening at {@code target}. */
+	/**
+	 * Runs one mode (or all of them) against a server already listening at
+	 * {@code target}.
+	 */
 	static List<RunResult> runMode(String mode, InetSocketAddress target, LoadOptions options) {
 		return runMode(mode, target, options, null);
 	}
@@ -112,7 +119,8 @@ public final class LoadTool {
 				results.add(once(target, options, server, context -> PairsRun.throughput(context, options.pairs())));
 				break;
 			case "rate":
-				results.add(once(target, options, server, context -> PairsRun.rate(context, options.pairs(), options.rate())));
+				results.add(once(target, options, server,
+						context -> PairsRun.rate(context, options.pairs(), options.rate())));
 				break;
 			case "capacity":
 				results.add(once(target, options, server, CapacityRun::run));
@@ -124,7 +132,8 @@ public final class LoadTool {
 				for (int pairs : options.pairsList()) {
 					results.add(once(target, options, server, context -> PairsRun.throughput(context, pairs)));
 				}
-				results.add(once(target, options, server, context -> PairsRun.rate(context, options.pairs(), options.rate())));
+				results.add(once(target, options, server,
+						context -> PairsRun.rate(context, options.pairs(), options.rate())));
 				results.add(once(target, options, server, CapacityRun::run));
 				results.add(once(target, options, server, ChurnRun::run));
 				break;
@@ -150,7 +159,8 @@ public final class LoadTool {
 					result.notes().add("the run's users were still listed 30 s after they disconnected");
 				}
 			}
-			System.out.println("load: " + result.name() + " done" + (result.integrity().ok() ? "" : " - INTEGRITY FAILURE"));
+			System.out
+				.println("load: " + result.name() + " done" + (result.integrity().ok() ? "" : " - INTEGRITY FAILURE"));
 			return result;
 		}
 	}

@@ -8,8 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The load tool's own checks must themselves be right, or a broken server would pass: the message body
- * round trip, and the integrity verdict on lost, duplicated and reordered messages.
+ * The load tool's own checks must themselves be right, or a broken server would pass: the
+ * message body round trip, and the integrity verdict on lost, duplicated and reordered
+ * messages.
  */
 class LoadToolPartsTest {
 

@@ -13,17 +13,18 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
- * Keeps the load tool from rotting: runs each of its modes for a moment against an in-process server and
- * checks what the tool checks — every SEND-OK'd message delivered exactly once, in order — and that it
- * counted something. Never asserts speed: this machine is small and shared.
+ * Keeps the load tool from rotting: runs each of its modes for a moment against an
+ * in-process server and checks what the tool checks — every SEND-OK'd message delivered
+ * exactly once, in order — and that it counted something. Never asserts speed: this
+ * machine is small and shared.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "chat.port=0", "chat.max-clients=200", "chat.max-connections=400" })
 class LoadToolSmokeTest {
 
 	private static final LoadOptions OPTIONS = LoadOptions.parse("--seconds=0.7", "--warmup=0.2", "--pairs=3",
-			"--window=8", "--users=50", "--concurrency=8", "--flow-rate=300", "--churn-concurrency=4",
-			"--sources=2", "--drain-seconds=10");
+			"--window=8", "--users=50", "--concurrency=8", "--flow-rate=300", "--churn-concurrency=4", "--sources=2",
+			"--drain-seconds=10");
 
 	@Autowired
 	private TcpNetServerConnectionFactory chatConnectionFactory;

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Logs a list of clients in, at most {@code concurrency} handshakes (connect + HELLO-FROM) at a time, and
- * completes when every one has either logged in or failed. The scenario forwards its clients' login events
- * here. Loop thread only, except the returned future.
+ * Logs a list of clients in, at most {@code concurrency} handshakes (connect +
+ * HELLO-FROM) at a time, and completes when every one has either logged in or failed. The
+ * scenario forwards its clients' login events here. Loop thread only, except the returned
+ * future.
  */
 final class Logins {
 
@@ -57,7 +58,10 @@ final class Logins {
 		settled();
 	}
 
-	/** Deferred a turn: a refused connect fails inside {@code start}, and thousands must not recurse. */
+	/**
+	 * Deferred a turn: a refused connect fails inside {@code start}, and thousands must
+	 * not recurse.
+	 */
 	void failed(ChatClient client) {
 		this.failed++;
 		this.loop.execute(this::settled);

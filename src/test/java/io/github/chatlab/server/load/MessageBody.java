@@ -1,11 +1,13 @@
 package io.github.chatlab.server.load;
 
 /**
- * The body of every message the tool sends: {@code <seq>:<sentNanos>:<lagNanos>:} padded with {@code x} to
- * the body size. The receiver recovers the sequence number (for exactly-once and order checks) and the send
- * time (for SEND-to-DELIVERY latency) from the body alone; {@code lagNanos} is how late a paced send left
- * after its intended time, so the receiver can also report latency from the intended time (no coordinated
- * omission). Times are relative to the tool's own clock origin, so they are never negative.
+ * The body of every message the tool sends: {@code <seq>:<sentNanos>:<lagNanos>:} padded
+ * with {@code x} to the body size. The receiver recovers the sequence number (for
+ * exactly-once and order checks) and the send time (for SEND-to-DELIVERY latency) from
+ * the body alone; {@code lagNanos} is how late a paced send left after its intended time,
+ * so the receiver can also report latency from the intended time (no coordinated
+ * omission). Times are relative to the tool's own clock origin, so they are never
+ * negative.
  */
 final class MessageBody {
 
@@ -31,8 +33,8 @@ final class MessageBody {
 	}
 
 	/**
-	 * Parses a body starting at {@code from} in {@code text}; null when it is not one of ours or the padding
-	 * is damaged.
+	 * Parses a body starting at {@code from} in {@code text}; null when it is not one of
+	 * ours or the padding is damaged.
 	 */
 	static Decoded decode(String text, int from) {
 		long[] numbers = new long[3];

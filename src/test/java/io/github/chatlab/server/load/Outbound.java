@@ -3,9 +3,9 @@ package io.github.chatlab.server.load;
 import java.util.BitSet;
 
 /**
- * The sending side of one flow: the next sequence number, the SENDs still waiting for their reply (the
- * server answers a client's requests in order, so replies match them first in, first out) and which ones
- * got {@code SEND-OK}.
+ * The sending side of one flow: the next sequence number, the SENDs still waiting for
+ * their reply (the server answers a client's requests in order, so replies match them
+ * first in, first out) and which ones got {@code SEND-OK}.
  */
 final class Outbound {
 
@@ -61,7 +61,10 @@ final class Outbound {
 		this.size++;
 	}
 
-	/** Matches a reply to the oldest pending SEND; returns its send time, or -1 if nothing was pending. */
+	/**
+	 * Matches a reply to the oldest pending SEND; returns its send time, or -1 if nothing
+	 * was pending.
+	 */
 	long replied(boolean accepted) {
 		if (this.size == 0) {
 			return -1;

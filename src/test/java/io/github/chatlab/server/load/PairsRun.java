@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Throughput and latency over sender/receiver pairs: each pair is one sender client sending to one receiver
- * client, distinct users. Closed loop ({@code rate} 0: {@code window} SENDs in flight per sender) measures
- * delivered msgs/s; fixed rate measures latency at an offered load.
+ * Throughput and latency over sender/receiver pairs: each pair is one sender client
+ * sending to one receiver client, distinct users. Closed loop ({@code rate} 0:
+ * {@code window} SENDs in flight per sender) measures delivered msgs/s; fixed rate
+ * measures latency at an offered load.
  */
 final class PairsRun implements ChatClient.Listener {
 

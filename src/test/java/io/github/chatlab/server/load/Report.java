@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints results for people (a table, latencies in microseconds) and for scripts (one {@code RESULT {json}}
- * line per run, hand-built so the tool needs no JSON library).
+ * Prints results for people (a table, latencies in microseconds) and for scripts (one
+ * {@code RESULT {json}} line per run, hand-built so the tool needs no JSON library).
  */
 final class Report {
 
@@ -16,9 +16,9 @@ final class Report {
 	}
 
 	static void table(List<RunResult> results, PrintStream out) {
-		String header = String.format(Locale.ROOT, "%-26s %6s %9s %9s %9s | %-30s | %-17s | %-22s | %s", "run",
-				"secs", "deliv/s", "logins/s", "cycles/s", "SEND->DELIVERY us p50/p99/p999/max",
-				"SEND->OK us p50/p99", "integrity", "other");
+		String header = String.format(Locale.ROOT, "%-26s %6s %9s %9s %9s | %-30s | %-17s | %-22s | %s", "run", "secs",
+				"deliv/s", "logins/s", "cycles/s", "SEND->DELIVERY us p50/p99/p999/max", "SEND->OK us p50/p99",
+				"integrity", "other");
 		out.println(header);
 		out.println("-".repeat(header.length() + 10));
 		for (RunResult result : results) {
@@ -51,8 +51,7 @@ final class Report {
 		if (i.ok()) {
 			return "ok " + i.acked() + (i.unacked() > 0 ? " (+" + i.unacked() + " unacked)" : "");
 		}
-		return "FAIL lost=" + i.lost() + " dup=" + i.duplicates() + " reord=" + i.reordered() + " bad="
-				+ i.corrupt();
+		return "FAIL lost=" + i.lost() + " dup=" + i.duplicates() + " reord=" + i.reordered() + " bad=" + i.corrupt();
 	}
 
 	private static String other(RunResult r) {
@@ -65,7 +64,9 @@ final class Report {
 		appendIf(out, r, "users_gone_ms", "users gone %.0f ms after close");
 		LatencySummary intended = r.latency("delivery_from_intended");
 		if (intended != null && intended.count() > 0) {
-			out.append(out.length() > 0 ? ", " : "").append("from intended p99 ").append(us(intended.p99()))
+			out.append(out.length() > 0 ? ", " : "")
+				.append("from intended p99 ")
+				.append(us(intended.p99()))
 				.append(" us");
 		}
 		LatencySummary login = r.latency("login");
@@ -74,8 +75,12 @@ final class Report {
 		}
 		LatencySummary connect = r.latency("connect");
 		if (connect != null && connect.count() > 0) {
-			out.append(out.length() > 0 ? ", " : "").append("connect p50/p99 ").append(us(connect.p50())).append('/')
-				.append(us(connect.p99())).append(" us");
+			out.append(out.length() > 0 ? ", " : "")
+				.append("connect p50/p99 ")
+				.append(us(connect.p50()))
+				.append('/')
+				.append(us(connect.p99()))
+				.append(" us");
 		}
 		LatencySummary cycle = r.latency("cycle");
 		if (cycle != null && cycle.count() > 0) {

@@ -6,13 +6,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What every workload needs: the event loop its clients live on, the server's address, the source
- * addresses to spread sockets over, the options, the server process if the tool started it (else null), and a fresh user-name prefix per run (so a run never
+ * What every workload needs: the event loop its clients live on, the server's address,
+ * the source addresses to spread sockets over, the options, the server process if the
+ * tool started it (else null), and a fresh user-name prefix per run (so a run never
  * collides with users of an earlier run that the server has not removed yet).
  */
 record RunContext(EventLoop loop, InetSocketAddress target, SourceAddresses sources, LoadOptions options,
-		ServerProcess server)
-		implements AutoCloseable {
+		ServerProcess server) implements AutoCloseable {
 
 	private static final String TOKEN = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
 
@@ -35,7 +35,10 @@ record RunContext(EventLoop loop, InetSocketAddress target, SourceAddresses sour
 		return TOKEN + "r" + RUNS.incrementAndGet();
 	}
 
-	/** Sleeps for a timed phase of a run (measuring over wall time, not waiting for a condition). */
+	/**
+	 * Sleeps for a timed phase of a run (measuring over wall time, not waiting for a
+	 * condition).
+	 */
 	static void pause(double seconds) {
 		if (seconds <= 0) {
 			return;

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one run measured. {@code params} are the workload's settings, {@code metrics} its numbers (rates,
- * counts, times), {@code latencies} its named histograms, {@code notes} odd things the server did.
+ * What one run measured. {@code params} are the workload's settings, {@code metrics} its
+ * numbers (rates, counts, times), {@code latencies} its named histograms, {@code notes}
+ * odd things the server did.
  */
 record RunResult(String name, Map<String, Object> params, Map<String, Object> metrics,
 		Map<String, LatencySummary> latencies, Integrity integrity, List<String> notes) {
@@ -19,7 +20,9 @@ record RunResult(String name, Map<String, Object> params, Map<String, Object> me
 		return this.latencies.get(key);
 	}
 
-	/** True when the run saw no integrity failure and nothing unexpected from the server. */
+	/**
+	 * True when the run saw no integrity failure and nothing unexpected from the server.
+	 */
 	boolean clean() {
 		return this.integrity.ok() && this.notes.isEmpty();
 	}

@@ -21,9 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A chat server the tool starts itself as a child process ({@code java -jar chat-server.jar}), on a free
- * loopback port: measures launch-to-listening (process start until {@code Server is on}) and stops it at the
- * end with SIGTERM, measuring that too.
+ * A chat server the tool starts itself as a child process
+ * ({@code java -jar chat-server.jar}), on a free loopback port: measures
+ * launch-to-listening (process start until {@code Server is on}) and stops it at the end
+ * with SIGTERM, measuring that too.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -72,7 +73,8 @@ final class ServerProcess implements AutoCloseable {
 			throw new UncheckedIOException("cannot start " + command, ex);
 		}
 		CompletableFuture<Long> on = new CompletableFuture<>();
-		ServerProcess server = new ServerProcess(process, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+		ServerProcess server = new ServerProcess(process,
+				new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 		Path log = options.serverLog().isBlank() ? null : Paths.get(options.serverLog());
 		Thread reader = new Thread(() -> server.readOutput(on, start, log), "server-output");
 		reader.setDaemon(true);
@@ -150,7 +152,10 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	/** Waits for the process to exit; nanoseconds since SIGTERM, or -1 if still running after the timeout. */
+	/**
+	 * Waits for the process to exit; nanoseconds since SIGTERM, or -1 if still running
+	 * after the timeout.
+	 */
 	long awaitExit(Duration timeout) {
 		try {
 			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Waits between runs until the server has let go of the previous run's users: a probe client asks
- * {@code LIST} every few milliseconds until no more than {@code baseline} other users are online. The time
- * it takes is reported (L7 wants a closed connection's user gone within 100 ms), and the next run does not
- * start against a server still tearing down thousands of connections.
+ * Waits between runs until the server has let go of the previous run's users: a probe
+ * client asks {@code LIST} every few milliseconds until no more than {@code baseline}
+ * other users are online. The time it takes is reported (L7 wants a closed connection's
+ * user gone within 100 ms), and the next run does not start against a server still
+ * tearing down thousands of connections.
  */
 final class Settle implements ChatClient.Listener {
 
@@ -27,7 +28,9 @@ final class Settle implements ChatClient.Listener {
 		this.context = context;
 	}
 
-	/** How many users besides a probe are online now; -1 if the probe could not log in. */
+	/**
+	 * How many users besides a probe are online now; -1 if the probe could not log in.
+	 */
 	static int usersOnline(RunContext context) {
 		Settle settle = new Settle(context);
 		try {
@@ -39,7 +42,8 @@ final class Settle implements ChatClient.Listener {
 	}
 
 	/**
-	 * Polls until at most {@code baseline} other users are online or {@code timeout} passes.
+	 * Polls until at most {@code baseline} other users are online or {@code timeout}
+	 * passes.
 	 * @return nanoseconds it took, or -1 on timeout or when the probe could not log in
 	 */
 	static long awaitAtMost(RunContext context, int baseline, Duration timeout) {
@@ -60,8 +64,9 @@ final class Settle implements ChatClient.Listener {
 	}
 
 	/**
-	 * Asks LIST; when the answer comes, completes {@code settled} or asks again {@link #POLL_NANOS} after the
-	 * last question. All on the loop thread: the loop's ticker does the waiting, nobody sleeps.
+	 * Asks LIST; when the answer comes, completes {@code settled} or asks again
+	 * {@link #POLL_NANOS} after the last question. All on the loop thread: the loop's
+	 * ticker does the waiting, nobody sleeps.
 	 */
 	private void poll(int baseline, long start, long deadline, CompletableFuture<Long> settled) {
 		long asked = System.nanoTime();

@@ -4,9 +4,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Hands out local source addresses 127.0.0.2, 127.0.0.3, … round robin. Each source address has its own
- * ~28k ephemeral ports, so spreading client sockets over several lets one run open more than 28k of them (and
- * lets churn leave TIME_WAIT sockets behind without running out). Loopback only.
+ * Hands out local source addresses 127.0.0.2, 127.0.0.3, … round robin. Each source
+ * address has its own ~28k ephemeral ports, so spreading client sockets over several lets
+ * one run open more than 28k of them (and lets churn leave TIME_WAIT sockets behind
+ * without running out). Loopback only.
  */
 final class SourceAddresses {
 
@@ -14,7 +15,10 @@ final class SourceAddresses {
 
 	private int next;
 
-	/** {@code count} addresses starting at 127.0.0.2; 0 means "let the kernel choose" (no bind). */
+	/**
+	 * {@code count} addresses starting at 127.0.0.2; 0 means "let the kernel choose" (no
+	 * bind).
+	 */
 	SourceAddresses(int count) {
 		if (count < 0 || count > 250 * 256) {
 			throw new IllegalArgumentException("--sources must be 0.." + (250 * 256) + ", was " + count);

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * The counters and latency histograms of one run. Only the event-loop thread writes them; the run reads
- * them through {@link EventLoop#call}. Histograms are in nanoseconds.
+ * The counters and latency histograms of one run. Only the event-loop thread writes them;
+ * the run reads them through {@link EventLoop#call}. Histograms are in nanoseconds.
  */
 final class Stats {
 

@@ -19,13 +19,13 @@ import io.github.chatlab.server.wire.ConnectionTracker;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Starts the real server on free ports (chat and HTTP) and gives each test fresh clients and unique names;
- * after each test every client is closed and the server is back to no connections, so tests cannot leak into
- * one another. Short time-outs keep the time-out tests quick; the sizes are the defaults of PROTOCOL.md.
+ * Starts the real server on free ports (chat and HTTP) and gives each test fresh clients
+ * and unique names; after each test every client is closed and the server is back to no
+ * connections, so tests cannot leak into one another. Short time-outs keep the time-out
+ * tests quick; the sizes are the defaults of PROTOCOL.md.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "chat.port=0", "chat.max-connections=40", "chat.login-timeout=2s", "chat.write-timeout=1s",
-				"chat.close-linger=1s" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "chat.port=0", "chat.max-connections=40",
+		"chat.login-timeout=2s", "chat.write-timeout=1s", "chat.close-linger=1s" })
 public abstract class ChatServerTest {
 
 	private static final AtomicInteger names = new AtomicInteger();

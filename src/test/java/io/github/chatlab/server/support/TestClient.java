@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A raw-socket chat client for tests: writes exact bytes and reads exact lines, so that each test reads like
- * a {@code C:}/{@code S:} transcript. Every read has a time-out, so a missing reply fails instead of hanging.
+ * A raw-socket chat client for tests: writes exact bytes and reads exact lines, so that
+ * each test reads like a {@code C:}/{@code S:} transcript. Every read has a time-out, so
+ * a missing reply fails instead of hanging.
  */
 public final class TestClient implements AutoCloseable {
 
@@ -41,7 +42,9 @@ public final class TestClient implements AutoCloseable {
 		return new TestClient(new Socket("127.0.0.1", port));
 	}
 
-	/** A client whose receive buffer is as small as the kernel allows, to fill it quickly. */
+	/**
+	 * A client whose receive buffer is as small as the kernel allows, to fill it quickly.
+	 */
 	public static TestClient connectWithTinyReceiveBuffer(int port) throws IOException {
 		Socket socket = new Socket();
 		socket.setReceiveBufferSize(1024);
@@ -108,7 +111,10 @@ public final class TestClient implements AutoCloseable {
 		return this;
 	}
 
-	/** Expects the server to close the connection cleanly (FIN, not reset) with no more lines. */
+	/**
+	 * Expects the server to close the connection cleanly (FIN, not reset) with no more
+	 * lines.
+	 */
 	public void expectClosed() throws IOException {
 		try {
 			int b = this.in.read();
@@ -172,7 +178,10 @@ public final class TestClient implements AutoCloseable {
 		return this.in.readNBytes(length);
 	}
 
-	/** Bytes that can be read without blocking: what this client buffered plus what the kernel holds. */
+	/**
+	 * Bytes that can be read without blocking: what this client buffered plus what the
+	 * kernel holds.
+	 */
 	public int available() throws IOException {
 		return this.in.available();
 	}

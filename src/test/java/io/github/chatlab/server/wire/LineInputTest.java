@@ -23,7 +23,8 @@ class LineInputTest {
 	void f4_readsInBlocksNeverAByteAtATime() throws IOException {
 		String lines = "LIST\n".repeat(1000);
 		CountingStream socket = new CountingStream(lines.getBytes(StandardCharsets.US_ASCII));
-		LineInput input = new LineInput(socket, 8192, 65536, () -> { });
+		LineInput input = new LineInput(socket, 8192, 65536, () -> {
+		});
 		for (int i = 0; i < 1000; i++) {
 			assertThat(text(input.readFrame())).isEqualTo("LIST");
 		}
@@ -34,8 +35,8 @@ class LineInputTest {
 	@Test
 	void f4_flushesRepliesOnlyWhenItWouldBlock() throws IOException {
 		AtomicInteger flushes = new AtomicInteger();
-		LineInput input = new LineInput(new ByteArrayInputStream("a\nb\nc\n".getBytes(StandardCharsets.US_ASCII)),
-				8192, 100, flushes::incrementAndGet);
+		LineInput input = new LineInput(new ByteArrayInputStream("a\nb\nc\n".getBytes(StandardCharsets.US_ASCII)), 8192,
+				100, flushes::incrementAndGet);
 		input.readFrame();
 		input.readFrame();
 		input.readFrame();
@@ -44,7 +45,8 @@ class LineInputTest {
 
 	@Test
 	void f2_removesOneCrBeforeTheLfEvenAcrossReads() throws IOException {
-		LineInput input = new LineInput(new ChunkedStream("ab\r", "\nc\r\r\n"), 8192, 100, () -> { });
+		LineInput input = new LineInput(new ChunkedStream("ab\r", "\nc\r\r\n"), 8192, 100, () -> {
+		});
 		assertThat(text(input.readFrame())).isEqualTo("ab");
 		assertThat(text(input.readFrame())).isEqualTo("c\r");
 	}
@@ -57,17 +59,20 @@ class LineInputTest {
 		for (int i = 0; i < segments.length; i++) {
 			segments[i] = stream.substring(i * 50, Math.min(stream.length(), (i + 1) * 50));
 		}
-		LineInput input = new LineInput(new ChunkedStream(segments), 64, 100, () -> { });
+		LineInput input = new LineInput(new ChunkedStream(segments), 64, 100, () -> {
+		});
 		Frame frame = input.readFrame();
 		assertThat(frame).isInstanceOf(Frame.Overlong.class);
-		assertThat(new String(((Frame.Overlong) frame).prefix(), StandardCharsets.US_ASCII)).isEqualTo("SEND bob xxxxxxx");
+		assertThat(new String(((Frame.Overlong) frame).prefix(), StandardCharsets.US_ASCII))
+			.isEqualTo("SEND bob xxxxxxx");
 		assertThat(text(input.readFrame())).isEqualTo("LIST");
 	}
 
 	@Test
 	void f5_exactlyTheLimitIsFineOneMoreIsNot() throws IOException {
 		LineInput input = new LineInput(new ChunkedStream("12345\n", "1234\r\n", "123456\n", "12345\r\n"), 8192, 5,
-				() -> { });
+				() -> {
+				});
 		assertThat(text(input.readFrame())).isEqualTo("12345");
 		assertThat(text(input.readFrame())).isEqualTo("1234");
 		assertThat(input.readFrame()).isInstanceOf(Frame.Overlong.class);
@@ -76,7 +81,8 @@ class LineInputTest {
 
 	@Test
 	void f6_anUnterminatedLastLineIsDiscardedAtTheEndOfTheStream() throws IOException {
-		LineInput input = new LineInput(new ChunkedStream("LIST\nSEND bob unfinished"), 8192, 100, () -> { });
+		LineInput input = new LineInput(new ChunkedStream("LIST\nSEND bob unfinished"), 8192, 100, () -> {
+		});
 		assertThat(text(input.readFrame())).isEqualTo("LIST");
 		assertThatExceptionOfType(SoftEndOfStreamException.class).isThrownBy(input::readFrame);
 	}
