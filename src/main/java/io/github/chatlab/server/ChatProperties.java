@@ -4,46 +4,60 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Every setting of the chat listener, bound from {@code chat.*} (and, for the lab's
  * launcher, from the bare {@code address} and {@code port} keys, see
- * {@code application.yml}). Invalid values stop start-up with a message naming the key.
+ * {@code application.yml}). The defaults are here and only here. Invalid values stop
+ * start-up with a message naming the key.
  *
  * @param address the address to listen on (F1)
  * @param port the TCP port to listen on, 0 for any free port (F1)
  * @param maxClients how many users may be logged in at once; the next login gets
- * {@code BUSY} (L3.3)
+ * {@code BUSY} (L3.3); 0 refuses every login (L9)
  * @param maxConnections how many TCP connections may be open at once, logged in or not
  * (L9)
  * @param maxLineBytes the longest line accepted, in bytes before the LF, a CR included
  * (F5)
+ * @param maxQueuedBytes the most a client's unsent replies may hold; beyond it the server
+ * stops reading that client's requests until they are written (S8)
  * @param usernamePattern the regular expression a whole user name must match (L2)
  * @param loginTimeout how long a connection may stay without logging in, counted from
  * connect (L8)
  * @param writeTimeout how long a socket may accept nothing before its user is
  * disconnected (S5, S7)
- * @param closeLinger how long the server discards a closing client's input before closing
+ * @param closeLinger how long the server discards a refused client's input before closing
  * (L5)
+ * @param keepalive TCP keepalive, which finds peers that vanished (L8)
+ * @param sendBuffer each socket's send buffer: small enough that a slow but steady reader
+ * keeps a blocked write moving (S5)
  * @param threads what reads each connection: {@code auto} (virtual threads on Java 21 or
  * later, else platform threads), {@code platform} or {@code virtual}
  */
 @Validated
 @ConfigurationProperties("chat")
 public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address,
-		@DefaultValue("5378") @Min(0) @Max(65535) int port, @DefaultValue("16") @Min(1) @Max(1_000_000) int maxClients,
+		@DefaultValue("5378") @Min(0) @Max(65535) int port, @DefaultValue("16") @Min(0) @Max(1_000_000) int maxClients,
 		@DefaultValue("1024") @Min(1) @Max(1_000_000) int maxConnections,
 		@DefaultValue("65536") @Min(16) @Max(16 * 1024 * 1024) int maxLineBytes,
+		@DefaultValue("1MB") @NotNull DataSize maxQueuedBytes,
 		@DefaultValue("[\\p{L}\\p{N}_-]{1,32}") @NotBlank String usernamePattern,
-		@DefaultValue("30s") Duration loginTimeout, @DefaultValue("5s") Duration writeTimeout,
-		@DefaultValue("1s") Duration closeLinger, @DefaultValue("auto") Threads threads) {
+		@DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration loginTimeout,
+		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration writeTimeout,
+		@DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration closeLinger,
+		@DefaultValue @Valid KeepAlive keepalive, @DefaultValue("64KB") @NotNull DataSize sendBuffer,
+		@DefaultValue("auto") @NotNull Threads threads) {
 
 	/** The kind of thread that reads a connection. */
 	public enum Threads {
@@ -62,11 +76,21 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 
 	}
 
+	/**
+	 * TCP keepalive per connection (L8): a peer that vanished is found after
+	 * {@code idle + interval × count}, about 2 minutes by default.
+	 *
+	 * @param idle silence before the first probe
+	 * @param interval time between probes
+	 * @param count unanswered probes before the peer counts as gone
+	 */
+	public record KeepAlive(@DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration idle,
+			@DefaultValue("10s") @NotNull @DurationMin(seconds = 1) Duration interval,
+			@DefaultValue("6") @Min(1) @Max(127) int count) {
+	}
+
 	public ChatProperties {
-		requirePositive("chat.login-timeout", loginTimeout);
-		requirePositive("chat.write-timeout", writeTimeout);
-		requirePositive("chat.close-linger", closeLinger);
-		if (threads == Threads.VIRTUAL && !VirtualThreads.available()) {
+		if (threads == Threads.VIRTUAL && Runtime.version().feature() < 21) {
 			throw new IllegalArgumentException(
 					"chat.threads=virtual needs Java 21 or later; this is Java " + Runtime.version().feature());
 		}
@@ -79,6 +103,13 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 						"chat.username-pattern is not a valid regular expression: " + ex.getDescription());
 			}
 		}
+		if (maxQueuedBytes != null && (maxQueuedBytes.toBytes() < 1024 || maxQueuedBytes.toBytes() > 1L << 30)) {
+			throw new IllegalArgumentException(
+					"chat.max-queued-bytes must be between 1KB and 1GB, but was " + maxQueuedBytes);
+		}
+		if (sendBuffer != null && (sendBuffer.toBytes() < 1024 || sendBuffer.toBytes() > 64L << 20)) {
+			throw new IllegalArgumentException("chat.send-buffer must be between 1KB and 64MB, but was " + sendBuffer);
+		}
 	}
 
 	/**
@@ -86,18 +117,12 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 	 * JVM.
 	 */
 	public boolean virtualThreads() {
-		return this.threads == Threads.VIRTUAL || (this.threads == Threads.AUTO && VirtualThreads.available());
+		return this.threads == Threads.VIRTUAL || (this.threads == Threads.AUTO && Runtime.version().feature() >= 21);
 	}
 
 	/** The compiled {@link #usernamePattern()}. */
 	public Pattern compiledUsernamePattern() {
 		return Pattern.compile(this.usernamePattern);
-	}
-
-	private static void requirePositive(String key, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(key + " must be a positive duration, e.g. 5s, but was " + value);
-		}
 	}
 
 }

@@ -4,6 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
+import io.github.chatlab.server.startup.LabArguments;
+import io.github.chatlab.server.startup.ShutdownSignals;
+import io.github.chatlab.server.startup.StartupFailure;
+
 /**
  * Starts the chat server. Arguments may come in the lab's style ({@code --port 5378}) as
  * well as Spring's ({@code --port=5378}); SIGTERM and Ctrl-C stop it with exit status 0

@@ -5,15 +5,16 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.github.chatlab.server.bots.OnlineBots;
 import io.github.chatlab.server.chat.ChatMetrics;
@@ -21,18 +22,16 @@ import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
-import io.github.chatlab.server.wire.ChatConnectionSupport;
 import io.github.chatlab.server.wire.ChatServerConnectionFactory;
 import io.github.chatlab.server.wire.ConnectionTracker;
-import io.github.chatlab.server.wire.LineCodec;
 import io.github.chatlab.server.wire.WireSettings;
 
 /**
  * The data path of one line, top to bottom: the TCP server connection factory (a thread
- * per connection, framing by {@link LineCodec}), its inbound adapter, and the
- * {@link ChatService} it hands every line to. The factory is configured with setters
- * rather than {@code Tcp.netServer(...)} because it is a subclass
- * ({@link ChatServerConnectionFactory}).
+ * per connection, framing by the LF-only {@code LineCodec}), its inbound adapter, and the
+ * {@link ChatService} state machine it hands every line to, backed by the
+ * {@link SessionRegistry}. The factory is configured with setters rather than
+ * {@code Tcp.netServer(...)} because it is a subclass.
  */
 @Configuration(proxyBeanMethods = false)
 class ChatServerConfiguration {
@@ -45,21 +44,18 @@ class ChatServerConfiguration {
 
 	@Bean
 	ChatServerConnectionFactory chatConnectionFactory(ChatProperties chat, ConnectionTracker tracker,
-			Executor chatReaders, ChatMetrics metrics) {
+			ChatService chatService, Executor chatReaders) {
 
+		ChatProperties.KeepAlive keepAlive = chat.keepalive();
 		WireSettings settings = new WireSettings(chat.maxLineBytes(), chat.loginTimeout(), chat.writeTimeout(),
-				chat.closeLinger());
-		LineCodec codec = new LineCodec();
-		ChatServerConnectionFactory factory = new ChatServerConnectionFactory(chat.port());
+				chat.closeLinger(), (int) chat.maxQueuedBytes().toBytes(),
+				new WireSettings.KeepAlive(keepAlive.idle(), keepAlive.interval(), keepAlive.count()),
+				(int) chat.sendBuffer().toBytes());
+		ChatServerConnectionFactory factory = new ChatServerConnectionFactory(chat.port(), settings, tracker,
+				chatService);
 		factory.setLocalAddress(chat.address());
-		factory.setTcpNetConnectionSupport(new ChatConnectionSupport(settings, tracker, metrics));
-		factory.setDeserializer(codec);
-		factory.setSerializer(codec);
 		factory.setTaskExecutor(chatReaders);
 		factory.setBacklog(1024);
-		factory.setSoKeepAlive(true);
-		factory.setSoTcpNoDelay(true);
-		factory.setLookupHost(false);
 		return factory;
 	}
 
@@ -75,12 +71,7 @@ class ChatServerConfiguration {
 
 	@Bean
 	ChatMetrics chatMetrics(MeterRegistry meters, SessionRegistry registry, ConnectionTracker tracker) {
-		return new ChatMetrics(meters, registry, tracker);
-	}
-
-	@Bean
-	ChatEndpoint chatEndpoint(SessionRegistry registry, ConnectionTracker tracker) {
-		return new ChatEndpoint(registry, tracker);
+		return new ChatMetrics(meters, registry, tracker::openConnections);
 	}
 
 	@Bean
@@ -95,28 +86,31 @@ class ChatServerConfiguration {
 
 	@Bean
 	ConnectionTracker connectionTracker(ChatProperties chat) {
-		return new ConnectionTracker(chat.maxConnections(), chat.writeTimeout());
+		return new ConnectionTracker(chat.maxConnections(), chat.writeTimeout(), chat.closeLinger());
 	}
 
 	/**
-	 * A thread per connection. Platform threads are reused when connections end, and when
+	 * A thread per connection. Virtual threads (Java 21 or later) make a connection as
+	 * cheap as its buffers. Platform threads are reused when connections end, and when
 	 * the OS refuses another thread the new connection is rejected (Spring Integration
-	 * closes its socket) instead of the error ending the accept loop. Virtual threads
-	 * (Java 21 or later) make a connection as cheap as its buffers.
+	 * closes its socket) instead of the error ending the accept loop.
 	 */
 	@Bean(destroyMethod = "")
 	Executor chatReaders(ChatProperties chat) {
 		if (chat.virtualThreads()) {
-			return VirtualThreads.executor("chat-conn-");
+			return new VirtualThreadTaskExecutor("chat-conn-");
 		}
-		AtomicInteger count = new AtomicInteger();
-		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
-				runnable -> {
-					Thread thread = new Thread(null, runnable, "chat-conn-" + count.incrementAndGet(),
-							READER_STACK_BYTES);
-					thread.setDaemon(true);
-					return thread;
-				}) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-conn-") {
+
+			@Override
+			public Thread createThread(Runnable runnable) {
+				Thread thread = new Thread(getThreadGroup(), runnable, nextThreadName(), READER_STACK_BYTES);
+				thread.setDaemon(true);
+				return thread;
+			}
+
+		};
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), threads) {
 
 			@Override
 			public void execute(Runnable command) {
@@ -129,22 +123,6 @@ class ChatServerConfiguration {
 			}
 
 		};
-	}
-
-	@Bean
-	ListenerStatus listenerStatus() {
-		return new ListenerStatus();
-	}
-
-	@Bean
-	ServerOnAnnouncer serverOnAnnouncer(ListenerStatus status, ChatProperties chat) {
-		return new ServerOnAnnouncer(status, chat);
-	}
-
-	@Bean
-	ChatListenerHealthIndicator chatListenerHealthIndicator(TcpNetServerConnectionFactory chatConnectionFactory,
-			ListenerStatus status, SessionRegistry registry, ConnectionTracker tracker) {
-		return new ChatListenerHealthIndicator(chatConnectionFactory, status, registry, tracker);
 	}
 
 }

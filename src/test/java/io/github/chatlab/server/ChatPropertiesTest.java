@@ -37,7 +37,7 @@ class ChatPropertiesTest {
 
 	@Test
 	void invalidNumbersNameTheirKey() {
-		for (String setting : new String[] { "chat.max-clients=0", "chat.port=70000", "chat.max-line-bytes=1",
+		for (String setting : new String[] { "chat.max-clients=-1", "chat.port=70000", "chat.max-line-bytes=1",
 				"chat.max-connections=-1" }) {
 			this.runner.withPropertyValues(setting).run(context -> {
 				assertThat(context).hasFailed();

@@ -95,6 +95,7 @@ class OperatingTest extends ChatServerTest {
 		a.send("SEND " + bob + " hi").expectLine("SEND-OK");
 		b.expectLine("DELIVERY " + alice + " hi");
 		connect(); // not logged in: a connection, not a user
+		await().until(() -> this.tracker.openConnections() == 3);
 
 		String body = get("/actuator/chat").body();
 		assertThat(JsonPath.<Integer>read(body, "$.usersOnline")).isEqualTo(2);

@@ -2,9 +2,6 @@ package io.github.chatlab.server.bots;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +14,7 @@ import io.github.chatlab.server.chat.Bot;
  * {@code SessionRegistry} puts them online before the listener accepts anyone, so they
  * are always the oldest logins in {@code LIST}. The choice is made from the properties
  * when the application starts, not by bean conditions, so that it also holds for the
- * ahead-of-time processed start-up (see the README).
+ * ahead-of-time processed start-up.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BotProperties.class)
@@ -25,24 +22,15 @@ class BotConfiguration {
 
 	@Bean(destroyMethod = "close")
 	OnlineBots onlineBots(BotProperties properties) {
+		BotRuntime runtime = new BotRuntime();
 		List<Bot> bots = new ArrayList<>();
 		if (properties.echobot().enabled()) {
-			bots.add(new Echobot());
+			bots.add(new Echobot(runtime, properties.echobot().delay()));
 		}
 		if (properties.delaybot().enabled()) {
-			ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-				Thread thread = new Thread(runnable, "chat-delaybot");
-				thread.setDaemon(true);
-				return thread;
-			});
-			ExecutorService writers = Executors.newCachedThreadPool(runnable -> {
-				Thread thread = new Thread(runnable, "chat-delaybot-writer");
-				thread.setDaemon(true);
-				return thread;
-			});
-			bots.add(new Delaybot(properties.delaybot().step(), timer, writers));
+			bots.add(new Delaybot(runtime, properties.delaybot().step()));
 		}
-		return new OnlineBots(bots);
+		return new OnlineBots(bots, runtime::close);
 	}
 
 }

@@ -4,15 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.github.chatlab.server.chat.Bot;
+import io.github.chatlab.server.chat.Peer;
+import io.github.chatlab.server.chat.Peer.Piece;
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.protocol.Command.Send;
 import io.github.chatlab.server.protocol.Replies;
-import io.github.chatlab.server.wire.Outbox;
 
 /**
  * {@code delaybot}: sends a message back twice, as two {@code DELIVERY delaybot <msg>}
@@ -35,26 +33,19 @@ public final class Delaybot implements Bot {
 	 */
 	private static final int HEADER_CUT = 4;
 
+	private final BotRuntime runtime;
+
 	private final Duration step;
 
-	private final ScheduledExecutorService timer;
-
 	/**
-	 * Runs the fragment writes, so that a client that stops reading blocks no other
-	 * client's sequence.
+	 * Per recipient, the end of its last sequence, so its sequences run one after
+	 * another.
 	 */
-	private final ExecutorService writers;
+	private final Map<Peer, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
-	/**
-	 * Per recipient, the end of its last sequence, so sequences to one client run one
-	 * after another.
-	 */
-	private final Map<Outbox, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
-
-	public Delaybot(Duration step, ScheduledExecutorService timer, ExecutorService writers) {
+	Delaybot(BotRuntime runtime, Duration step) {
+		this.runtime = runtime;
 		this.step = step;
-		this.timer = timer;
-		this.writers = writers;
 	}
 
 	@Override
@@ -62,70 +53,63 @@ public final class Delaybot implements Bot {
 		return NAME;
 	}
 
-	/** Stops the timer and the writers; sequences under way end where they are. */
-	public void close() {
-		this.timer.shutdownNow();
-		this.writers.shutdownNow();
-	}
-
 	@Override
-	public void receive(Session sender, Send send) {
+	public boolean receive(Session sender, Send send) {
+		Peer peer = sender.peer();
 		byte[] line = Replies.delivery(PREFIX, send.line(), send.messageOffset(), send.messageLength());
+		if (!this.runtime.admit(peer, 2 * line.length)) {
+			return false;
+		}
 		byte[] twice = new byte[2 * line.length];
 		System.arraycopy(line, 0, twice, 0, line.length);
 		System.arraycopy(line, 0, twice, line.length, line.length);
 		int firstCut = PREFIX.length + send.messageLength() / 2;
 		int secondCut = line.length + HEADER_CUT;
-		Outbox outbox = sender.connection().outbox();
-		sender.connection().afterReplies(() -> enqueue(outbox, twice, firstCut, secondCut));
+		peer.afterReplies(() -> enqueue(peer, twice, firstCut, secondCut));
+		return true;
 	}
 
-	private void enqueue(Outbox outbox, byte[] bytes, int firstCut, int secondCut) {
-		CompletableFuture<Void> tail = this.tails.compute(outbox,
+	private void enqueue(Peer peer, byte[] bytes, int firstCut, int secondCut) {
+		CompletableFuture<Void> tail = this.tails.compute(peer,
 				(key, previous) -> ((previous != null) ? previous : CompletableFuture.<Void>completedFuture(null))
-					.thenCompose(ignored -> transmit(outbox, bytes, firstCut, secondCut)));
-		tail.whenComplete((ignored, error) -> this.tails.remove(outbox, tail));
+					.thenCompose((ignored) -> transmit(peer, bytes, firstCut, secondCut)));
+		tail.whenComplete((ignored, error) -> {
+			this.tails.remove(peer, tail);
+		});
 	}
 
-	private CompletableFuture<Void> transmit(Outbox outbox, byte[] bytes, int firstCut, int secondCut) {
+	private CompletableFuture<Void> transmit(Peer peer, byte[] bytes, int firstCut, int secondCut) {
 		CompletableFuture<Void> done = new CompletableFuture<>();
-		write(() -> {
-			if (!outbox.writeFragment(bytes, 0, firstCut, true, false)) {
-				done.complete(null);
+		done.whenComplete((ignored, error) -> this.runtime.done(peer, bytes.length));
+		later(Duration.ZERO, done, () -> {
+			if (peer.writePiece(bytes, 0, firstCut, Piece.FIRST)) {
+				later(this.step, done, () -> {
+					if (peer.writePiece(bytes, firstCut, secondCut - firstCut, Piece.MIDDLE)) {
+						later(this.step, done, () -> {
+							peer.writePiece(bytes, secondCut, bytes.length - secondCut, Piece.LAST);
+							done.complete(null);
+						});
+						return;
+					}
+					done.complete(null);
+				});
 				return;
 			}
-			later(() -> {
-				if (!outbox.writeFragment(bytes, firstCut, secondCut - firstCut, false, false)) {
-					done.complete(null);
-					return;
-				}
-				later(() -> {
-					outbox.writeFragment(bytes, secondCut, bytes.length - secondCut, false, true);
-					done.complete(null);
-				}, done);
-			}, done);
-		}, done);
+			done.complete(null);
+		});
 		return done;
 	}
 
-	/**
-	 * After a step, on a writer thread: the timer thread only keeps time and never
-	 * writes.
-	 */
-	private void later(Runnable task, CompletableFuture<Void> done) {
-		try {
-			this.timer.schedule(() -> write(task, done), this.step.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (RuntimeException ex) {
-			done.complete(null); // shutting down
-		}
-	}
-
-	private void write(Runnable task, CompletableFuture<Void> done) {
-		try {
-			this.writers.execute(task);
-		}
-		catch (RuntimeException ex) {
+	/** Runs {@code write} on a writer after {@code delay}, or ends the sequence. */
+	private void later(Duration delay, CompletableFuture<Void> done, Runnable write) {
+		if (!this.runtime.writeLater(() -> {
+			try {
+				write.run();
+			}
+			catch (RuntimeException ex) {
+				done.complete(null);
+			}
+		}, delay)) {
 			done.complete(null); // shutting down
 		}
 	}

@@ -8,16 +8,13 @@ import io.github.chatlab.server.chat.Bot;
  * The bots switched on by {@code chat.bots.*}, in the order they come online.
  *
  * @param bots the bots
+ * @param stop stops what the bots run in the background
  */
-public record OnlineBots(List<Bot> bots) {
+public record OnlineBots(List<Bot> bots, Runnable stop) {
 
 	/** Stops what the bots run in the background. */
 	public void close() {
-		for (Bot bot : this.bots) {
-			if (bot instanceof Delaybot delaybot) {
-				delaybot.close();
-			}
-		}
+		this.stop.run();
 	}
 
 }

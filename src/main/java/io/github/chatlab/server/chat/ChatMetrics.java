@@ -3,6 +3,7 @@ package io.github.chatlab.server.chat;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,8 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import io.github.chatlab.server.protocol.Command.ProtocolError;
-import io.github.chatlab.server.wire.ConnectionTracker;
-import io.github.chatlab.server.wire.DeliveryListener;
 
 /**
  * The server's Micrometer meters, so an operator sees at a glance how busy it is and
@@ -19,7 +18,7 @@ import io.github.chatlab.server.wire.DeliveryListener;
  * message text. Every meter is registered up front, so dashboards show zeros rather than
  * gaps.
  */
-public final class ChatMetrics implements DeliveryListener {
+public final class ChatMetrics {
 
 	/** How a login attempt ended. */
 	public enum LoginOutcome {
@@ -53,13 +52,18 @@ public final class ChatMetrics implements DeliveryListener {
 
 	private final Map<ProtocolError, Counter> errors = new EnumMap<>(ProtocolError.class);
 
+	private final Map<CloseReason, Counter> disconnects = new EnumMap<>(CloseReason.class);
+
 	private final Timer sendToSendOk;
 
-	public ChatMetrics(MeterRegistry meters, SessionRegistry sessions, ConnectionTracker tracker) {
+	/**
+	 * @param openConnections the transport's count of open connections, logged in or not
+	 */
+	public ChatMetrics(MeterRegistry meters, SessionRegistry sessions, IntSupplier openConnections) {
 		Gauge.builder("chat.users.online", sessions, SessionRegistry::userCount)
 			.description("Users logged in")
 			.register(meters);
-		Gauge.builder("chat.connections.open", tracker, ConnectionTracker::openConnections)
+		Gauge.builder("chat.connections.open", openConnections, IntSupplier::getAsInt)
 			.description("Open TCP connections, logged in or not")
 			.register(meters);
 		for (LoginOutcome outcome : LoginOutcome.values()) {
@@ -83,8 +87,16 @@ public final class ChatMetrics implements DeliveryListener {
 						.tag("kind", (kind == ProtocolError.HEADER) ? "header" : "body")
 						.register(meters));
 		}
+		for (CloseReason reason : CloseReason.values()) {
+			this.disconnects.put(reason,
+					Counter.builder("chat.disconnects")
+						.description("Connections ended, by reason")
+						.tag("reason", reason.tag())
+						.register(meters));
+		}
 		this.sendToSendOk = Timer.builder("chat.send.duration")
 			.description("From reading a SEND to deciding its SEND-OK, the delivery written")
+			.publishPercentileHistogram()
 			.register(meters);
 	}
 
@@ -92,23 +104,23 @@ public final class ChatMetrics implements DeliveryListener {
 		this.logins.get(outcome).increment();
 	}
 
-	public void send(SendOutcome outcome) {
+	/**
+	 * A SEND ended; {@code nanos} is how long since it was read, recorded for delivered
+	 * messages.
+	 */
+	public void send(SendOutcome outcome, long nanos) {
 		this.sends.get(outcome).increment();
+		if (outcome == SendOutcome.DELIVERED) {
+			this.sendToSendOk.record(nanos, TimeUnit.NANOSECONDS);
+		}
 	}
 
 	public void protocolError(ProtocolError kind) {
 		this.errors.get(kind).increment();
 	}
 
-	@Override
-	public void written(long sendNanos) {
-		this.sends.get(SendOutcome.DELIVERED).increment();
-		this.sendToSendOk.record(sendNanos, TimeUnit.NANOSECONDS);
-	}
-
-	@Override
-	public void notWritten() {
-		this.sends.get(SendOutcome.FAILED_WRITE).increment();
+	public void disconnected(CloseReason reason) {
+		this.disconnects.get(reason).increment();
 	}
 
 }

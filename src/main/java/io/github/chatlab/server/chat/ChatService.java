@@ -2,6 +2,7 @@ package io.github.chatlab.server.chat;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.core.GenericHandler;
 import org.springframework.integration.ip.IpHeaders;
@@ -11,22 +12,30 @@ import io.github.chatlab.server.chat.ChatMetrics.LoginOutcome;
 import io.github.chatlab.server.chat.ChatMetrics.SendOutcome;
 import io.github.chatlab.server.protocol.Command;
 import io.github.chatlab.server.protocol.Command.ListUsers;
-import io.github.chatlab.server.protocol.Command.ProtocolError;
 import io.github.chatlab.server.protocol.Command.Login;
+import io.github.chatlab.server.protocol.Command.ProtocolError;
 import io.github.chatlab.server.protocol.Command.Rejected;
 import io.github.chatlab.server.protocol.Command.Request;
 import io.github.chatlab.server.protocol.Command.Send;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.protocol.Replies;
-import io.github.chatlab.server.wire.ChatConnection;
-import io.github.chatlab.server.wire.Outbox;
 
 /**
- * The service activator at the end of the inbound flow: the protocol's state machine, one
- * method per command. It keeps no state of its own; who is logged in where lives in the
- * {@link SessionRegistry}, and it runs on the thread that read the line, so a
- * connection's requests are handled one at a time, in order.
+ * The protocol's state machine, one method per command, and the service activator at the
+ * end of every transport's inbound flow: a frame arrives with the transport's id for its
+ * client in {@link IpHeaders#CONNECTION_ID}. It keeps no state of its own (who is logged
+ * in where lives in the {@link SessionRegistry}) and knows nothing of sockets: it talks
+ * to each client through its {@link Peer}. It runs on the thread that read the line, so
+ * one client's requests are handled one at a time, in order.
+ * <p>
+ * The path of a {@code SEND} to a user (S4): the {@code DELIVERY} is queued on the
+ * recipient's peer, which hands back a {@link Delivery}; the sender's peer queues the
+ * reply behind the replies before it and, when it writes them, completes that delivery
+ * first (writing it to the recipient's socket if nobody has yet, within the write
+ * time-out); only if it was written does the sender get {@code SEND-OK}, else
+ * {@code BAD-DEST-USER} and the recipient is disconnected (S5). Every SEND outcome is
+ * counted in {@link #answer}.
  */
 public final class ChatService implements GenericHandler<Frame> {
 
@@ -44,24 +53,39 @@ public final class ChatService implements GenericHandler<Frame> {
 		this.metrics = metrics;
 	}
 
+	/** A transport has a new client, known by {@code id} until {@link #closed}. */
+	public Session opened(String id, Peer peer) {
+		return this.registry.opened(id, peer);
+	}
+
+	/** A transport's client is gone: its name is free at once (L7). */
+	public void closed(String id, CloseReason reason) {
+		if (this.registry.session(id) != null) {
+			this.metrics.disconnected(reason);
+		}
+		this.registry.closed(id, reason);
+	}
+
 	@Override
-	public Object handle(Frame frame, MessageHeaders headers) {
+	public @Nullable Object handle(Frame frame, MessageHeaders headers) {
 		Session session = this.registry.session((String) headers.get(IpHeaders.CONNECTION_ID));
 		if (session != null) {
-			if (frame instanceof Frame.Overlong && logger.isWarnEnabled()) {
-				logger.warn("Over-long line (more than the limit of chat.max-line-bytes) from " + session);
-			}
-			handle(session, this.parser.parse(frame, session.isLoggedIn()));
+			handle(session, frame);
 		}
 		return null;
 	}
 
-	private void handle(Session session, Command command) {
+	/** Handles one frame from {@code session}'s client. */
+	public void handle(Session session, Frame frame) {
+		if (frame instanceof Frame.Overlong && logger.isWarnEnabled()) {
+			logger.warn("Over-long line (more than the limit of chat.max-line-bytes) from " + session);
+		}
+		Command command = this.parser.parse(frame, session.isLoggedIn());
 		if (command instanceof Send send) {
 			send(session, send);
 		}
 		else if (command instanceof ListUsers) {
-			session.connection().reply(this.registry.listOk());
+			session.peer().reply(this.registry.listOk());
 		}
 		else if (command instanceof Login login) {
 			logIn(session, login.name());
@@ -72,65 +96,69 @@ public final class ChatService implements GenericHandler<Frame> {
 	}
 
 	private void logIn(Session session, String name) {
-		ChatConnection connection = session.connection();
+		Peer peer = session.peer();
 		switch (this.registry.logIn(session, name)) {
 			case OK -> {
 				this.metrics.login(LoginOutcome.OK);
-				connection.loggedIn();
-				connection.reply(Replies.hello(name));
+				peer.loggedIn();
+				peer.reply(Replies.hello(name));
 			}
 			case BUSY -> {
 				this.metrics.login(LoginOutcome.BUSY);
-				connection.closeAfter(Replies.BUSY);
+				peer.refuse(Replies.BUSY);
 			}
 			case IN_USE -> {
 				this.metrics.login(LoginOutcome.IN_USE);
-				connection.closeAfter(Replies.IN_USE);
+				peer.refuse(Replies.IN_USE);
 			}
 			case CONNECTION_CLOSED -> {
-				// the connection ended while its login was on the way: there is nobody to
+				// the client left while its login was on the way: there is nobody to
 				// answer
 			}
 		}
 	}
 
 	private void send(Session sender, Send send) {
-		ChatConnection connection = sender.connection();
+		long start = System.nanoTime();
+		Peer peer = sender.peer();
 		Bot bot = this.registry.bot(send.to());
 		if (bot != null) {
-			// a bot has the message the moment it is handed over (S4)
-			this.metrics.send(SendOutcome.DELIVERED);
-			sender.countSent();
-			connection.reply(Replies.SEND_OK);
-			bot.receive(sender, send);
+			boolean taken = bot.receive(sender, send);
+			if (taken) {
+				sender.countSent();
+			}
+			peer.reply(answer(taken ? SendOutcome.DELIVERED : SendOutcome.BAD_DEST_USER, start));
 			return;
 		}
 		Session recipient = this.registry.user(send.to());
 		if (recipient == null) {
-			this.metrics.send(SendOutcome.BAD_DEST_USER);
-			connection.reply(Replies.BAD_DEST_USER); // S3
+			peer.reply(answer(SendOutcome.BAD_DEST_USER, start)); // S3
 			return;
 		}
 		sender.countSent();
 		recipient.countReceived();
 		if (recipient == sender) {
-			this.metrics.send(SendOutcome.DELIVERED);
 			// to yourself (S3): the DELIVERY takes its place among the replies, so it
-			// does not overtake them
-			connection.reply(
+			// does
+			// not overtake them
+			peer.reply(
 					Replies.delivery(sender.deliveryPrefix(), send.line(), send.messageOffset(), send.messageLength()));
-			connection.reply(Replies.SEND_OK);
+			peer.reply(answer(SendOutcome.DELIVERED, start));
 			return;
 		}
-		Outbox outbox = recipient.connection().outbox();
-		long sequence = outbox.enqueue(sender.deliveryPrefix(), send.line(), send.messageOffset(),
-				send.messageLength());
-		if (sequence < 0) {
-			this.metrics.send(SendOutcome.FAILED_WRITE);
-			connection.reply(Replies.BAD_DEST_USER); // gone since the lookup (S5)
-			return;
-		}
-		connection.replyAfterDelivery(outbox, sequence, Replies.SEND_OK, Replies.BAD_DEST_USER);
+		Delivery delivery = recipient.peer()
+			.deliver(sender.deliveryPrefix(), send.line(), send.messageOffset(), send.messageLength());
+		peer.replyOnDelivery(delivery,
+				(written) -> answer(written ? SendOutcome.DELIVERED : SendOutcome.FAILED_WRITE, start));
+	}
+
+	/**
+	 * Counts a SEND's outcome and gives its reply: only a written delivery is SEND-OK
+	 * (S4, S5).
+	 */
+	private byte[] answer(SendOutcome outcome, long start) {
+		this.metrics.send(outcome, System.nanoTime() - start);
+		return (outcome == SendOutcome.DELIVERED) ? Replies.SEND_OK : Replies.BAD_DEST_USER;
 	}
 
 	private void reject(Session session, Rejected rejected) {
@@ -140,15 +168,15 @@ public final class ChatService implements GenericHandler<Frame> {
 				this.metrics.login(LoginOutcome.BAD_NAME);
 			}
 			else if (rejected.about() == Request.SEND) {
-				this.metrics.send(SendOutcome.BAD_BODY);
+				this.metrics.send(SendOutcome.BAD_BODY, 0);
 			}
 		}
 		byte[] reply = Replies.of(rejected.error());
 		if (rejected.thenClose()) {
-			session.connection().closeAfter(reply);
+			session.peer().refuse(reply);
 		}
 		else {
-			session.connection().reply(reply);
+			session.peer().reply(reply);
 		}
 	}
 

@@ -6,16 +6,17 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 import io.github.chatlab.server.protocol.Replies;
-import io.github.chatlab.server.wire.ChatConnection;
 
 /**
- * The chat state of one connection: who it is logged in as, if anyone. Its fields change
- * only under the {@link SessionRegistry}'s lock, so a login and a disconnect can never
- * cross.
+ * The chat state of one client: who it is logged in as, if anyone. Its login fields
+ * change only under the {@link SessionRegistry}'s lock, so a login and a disconnect can
+ * never cross.
  */
 public final class Session {
 
-	private final ChatConnection connection;
+	private final String id;
+
+	private final Peer peer;
 
 	private volatile @Nullable String name;
 
@@ -27,14 +28,21 @@ public final class Session {
 
 	private final LongAdder received = new LongAdder();
 
+	/** Guarded by the registry. */
 	private boolean ended;
 
-	Session(ChatConnection connection) {
-		this.connection = connection;
+	Session(String id, Peer peer) {
+		this.id = id;
+		this.peer = peer;
 	}
 
-	public ChatConnection connection() {
-		return this.connection;
+	/** The transport's id for the client: a connection id, or a datagram address. */
+	public String id() {
+		return this.id;
+	}
+
+	public Peer peer() {
+		return this.peer;
 	}
 
 	public boolean isLoggedIn() {
@@ -70,8 +78,8 @@ public final class Session {
 	@Override
 	public String toString() {
 		String user = this.name;
-		return ((user != null) ? user + " " : "") + "(" + this.connection.getHostAddress() + ":"
-				+ this.connection.getPort() + ")";
+		return ((user != null) ? user + " " : "") + "(" + this.peer.remoteAddress().getAddress().getHostAddress() + ":"
+				+ this.peer.remoteAddress().getPort() + ")";
 	}
 
 	/** {@code DELIVERY <name> }, the start of every message this user sends (S4). */

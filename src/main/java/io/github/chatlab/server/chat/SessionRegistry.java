@@ -10,20 +10,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
-
 import io.github.chatlab.server.protocol.Replies;
-import io.github.chatlab.server.wire.ChatConnection;
 
 /**
  * Who is where: a {@link Session} per open connection, the logged-in users by name and in
  * login order, and the built-in {@link Bot}s, whose names are taken but who do not count
  * towards {@code max-clients}. Logins and logouts are serialized by one lock, so
  * {@code max-clients} and unique names hold however many clients log in at once (L3);
- * lookups by name take no lock. A connection's user is removed the moment its close event
- * is published (L7).
+ * lookups by name take no lock. It knows nothing of sockets: transports report clients
+ * opened and closed, and a closed client's user is removed at once (L7).
  */
 public final class SessionRegistry {
 
@@ -57,16 +52,23 @@ public final class SessionRegistry {
 
 	}
 
-	@EventListener
-	void connectionOpened(TcpConnectionOpenEvent event) {
-		if (event.getSource() instanceof ChatConnection connection) {
-			this.sessionsByConnection.put(connection.getConnectionId(), new Session(connection));
-		}
+	/**
+	 * A client connected (or, on UDP, sent its first datagram).
+	 * @param id the transport's id for it, unique among open clients
+	 */
+	public Session opened(String id, Peer peer) {
+		Session session = new Session(id, peer);
+		this.sessionsByConnection.put(id, session);
+		return session;
 	}
 
-	@EventListener
-	void connectionClosed(TcpConnectionCloseEvent event) {
-		Session session = this.sessionsByConnection.remove(event.getConnectionId());
+	/**
+	 * A client is gone: its user, if any, is logged out at once and the name is free
+	 * (L7). The transport calls it before the socket closes, so by the time a client sees
+	 * its connection end, no {@code LIST} shows it. Calls after the first are ignored.
+	 */
+	public void closed(String id, CloseReason reason) {
+		Session session = this.sessionsByConnection.remove(id);
 		if (session == null) {
 			return;
 		}
@@ -81,15 +83,15 @@ public final class SessionRegistry {
 			}
 		}
 		if (name != null) {
-			String reason = session.connection().closeReason();
-			if (reason.equals(ChatConnection.SHUTDOWN)) {
-				logger.debug("Logout " + session + ": " + reason); // one line for all of
-																	// them, from the
-																	// tracker
-			}
-			else {
-				logger.info("Logout " + session + ": " + reason);
-			}
+			logLogout(session, reason);
+		}
+	}
+
+	private static void logLogout(Session session, CloseReason reason) {
+		switch (reason.level()) {
+			case DEBUG -> logger.debug("Logout " + session + ": " + reason);
+			case INFO -> logger.info("Logout " + session + ": " + reason);
+			case WARN -> logger.warn("Logout " + session + ": " + reason);
 		}
 	}
 
@@ -166,12 +168,12 @@ public final class SessionRegistry {
 	 * Disconnects {@code name}, freeing the name at once (L7). @return false if nobody
 	 * has that name
 	 */
-	public boolean disconnect(String name, String reason) {
+	public boolean disconnect(String name, CloseReason reason) {
 		Session session = this.usersByName.get(name);
 		if (session == null) {
 			return false;
 		}
-		session.connection().close(reason);
+		session.peer().close(reason);
 		return true;
 	}
 

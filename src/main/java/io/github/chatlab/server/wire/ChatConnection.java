@@ -4,92 +4,76 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
+import io.github.chatlab.server.chat.ChatService;
+import io.github.chatlab.server.chat.CloseReason;
+import io.github.chatlab.server.chat.Delivery;
+import io.github.chatlab.server.chat.Peer;
 import io.github.chatlab.server.protocol.Replies;
 
 /**
- * One client's TCP connection: Spring Integration's blocking connection, with a buffered
- * {@link LineInput}, an {@link Outbox} for everything written to it, and the
- * connection-level rules: the limit on connections (L9), the login time-out (L8) and the
- * reply-then-close sequence (L5).
- * <p>
- * Replies to the requests it reads are queued on the reading thread and written together
- * just before that thread blocks for more input; a {@code SEND-OK} is only decided at
- * that point, after the {@code DELIVERY} it answers has been written to the recipient's
- * socket (S4, S5).
+ * One client's TCP connection, as the chat state machine's {@link Peer}: Spring
+ * Integration's blocking connection, reading through a buffered {@link LineInput},
+ * answering through a {@link ReplyBatch} written to its {@link Outbox}. It adds the
+ * connection's life: admission (L9), the login deadline (L8), refusal then close (L5),
+ * and that any failure on its thread, even an {@link OutOfMemoryError}, closes it and
+ * frees its name (S8, L7).
  */
-public final class ChatConnection extends TcpNetConnection {
+public final class ChatConnection extends TcpNetConnection implements Peer {
 
-	/** The close reason of every connection when the server stops. */
-	public static final String SHUTDOWN = "server shutting down";
+	private static final Log logger = LogFactory.getLog(ChatConnection.class);
 
 	private final Socket socket;
 
-	private final WireSettings settings;
+	private final InetSocketAddress remote;
 
-	private final ConnectionTracker tracker;
-
-	private final DeliveryListener deliveries;
+	private final ConnectionContext context;
 
 	private final LineInput input;
 
 	private final Outbox outbox;
 
+	private final ReplyBatch replies;
+
 	private final boolean admitted;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	/**
-	 * Replies to this connection's requests, in request order: byte[] or
-	 * {@link AfterDelivery}.
-	 */
-	private final List<Object> replies = new ArrayList<>();
-
-	/**
-	 * Outboxes this connection's requests queued deliveries on, to flush before the
-	 * replies.
-	 */
-	private final List<Outbox> deliveredTo = new ArrayList<>();
-
-	/** What to start once the queued replies are written. */
-	private final List<Runnable> afterReplies = new ArrayList<>();
+	/** Set when a refused connection's socket is handed to the {@link Lingerer}. */
+	private volatile boolean lingering;
 
 	private volatile @Nullable ScheduledFuture<?> loginDeadline;
 
-	private volatile String closeReason = "closed by the server";
+	private @Nullable TcpListener guardedListener;
 
 	ChatConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
-			WireSettings settings, ConnectionTracker tracker, DeliveryListener deliveries) throws IOException {
+			ConnectionContext context) throws IOException {
 
 		super(socket, true, false, publisher, factoryName);
 		this.socket = socket;
-		this.settings = settings;
-		this.tracker = tracker;
-		this.deliveries = deliveries;
+		this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
+		this.context = context;
+		WireSettings settings = context.settings();
 		this.input = new LineInput(socket.getInputStream(), WireSettings.READ_BUFFER_BYTES, settings.maxLineBytes(),
 				this::flushReplies);
 		this.outbox = new Outbox(socket.getOutputStream(), settings.writeTimeout().toNanos(),
-				() -> close("write failed or timed out"));
-		this.admitted = tracker.admit(this);
-		if (this.admitted) {
-			this.loginDeadline = tracker.schedule(
-					() -> close("no login within " + settings.loginTimeout().toMillis() + " ms"),
-					settings.loginTimeout());
-		}
+				() -> close(CloseReason.WRITE_FAILED));
+		this.replies = new ReplyBatch(settings.maxQueuedBytes());
+		this.admitted = context.tracker().admit(this);
 	}
 
 	@Override
@@ -99,99 +83,114 @@ public final class ChatConnection extends TcpNetConnection {
 
 	@Override
 	public void run() {
-		if (!this.admitted) {
-			closeAfter(Replies.BUSY); // L9
-			return;
+		try {
+			if (!this.admitted) {
+				refuse(Replies.BUSY); // L9
+				return;
+			}
+			this.context.chat().opened(getConnectionId(), this);
+			this.loginDeadline = this.context.tracker()
+				.schedule(() -> close(CloseReason.LOGIN_TIMEOUT), this.context.settings().loginTimeout());
+			super.run();
 		}
-		super.run();
+		catch (Throwable ex) {
+			failed(ex);
+		}
 	}
 
 	/**
-	 * The queue of everything written to this connection, for deliveries from other
-	 * connections.
+	 * Spring Integration's read loop catches exceptions from the flow and reads on, and
+	 * lets errors end the thread: either way a failure there must end this connection.
 	 */
-	public Outbox outbox() {
+	@Override
+	public @Nullable TcpListener getListener() {
+		TcpListener listener = this.guardedListener;
+		if (listener == null) {
+			TcpListener flow = super.getListener();
+			if (flow == null) {
+				return null;
+			}
+			listener = (message) -> {
+				try {
+					flow.onMessage(message);
+				}
+				catch (Throwable ex) {
+					failed(ex);
+				}
+			};
+			this.guardedListener = listener;
+		}
+		return listener;
+	}
+
+	private void failed(Throwable ex) {
+		close(CloseReason.ERROR);
+		logger.warn("Closed " + this + " after an error on its thread: " + ex, (ex instanceof Error) ? null : ex);
+	}
+
+	/** The queue of everything written to this connection. */
+	Outbox outbox() {
 		return this.outbox;
 	}
 
-	/**
-	 * Queues a reply to the request being handled; it is written before this connection
-	 * reads again.
-	 */
+	@Override
 	public void reply(byte[] line) {
 		this.replies.add(line);
-	}
-
-	/**
-	 * Queues the reply to a {@code SEND} whose {@code DELIVERY} is line {@code sequence}
-	 * of {@code recipient}: {@code written} if that line reaches the recipient's socket,
-	 * else {@code notWritten} (S4, S5).
-	 */
-	public void replyAfterDelivery(Outbox recipient, long sequence, byte[] written, byte[] notWritten) {
-		if (this.deliveredTo.isEmpty() || this.deliveredTo.get(this.deliveredTo.size() - 1) != recipient) {
-			this.deliveredTo.add(recipient);
+		if (this.replies.isFull()) {
+			flushReplies(); // S8: write before handling another request
 		}
-		this.replies.add(new AfterDelivery(recipient, sequence, written, notWritten, System.nanoTime()));
 	}
 
-	/**
-	 * Runs {@code task} once the replies queued so far have been written (or queued
-	 * behind a bot's line).
-	 */
+	@Override
+	public Delivery deliver(byte[] prefix, byte[] message, int offset, int length) {
+		long sequence = this.outbox.enqueue(prefix, message, offset, length);
+		return (sequence < 0) ? Delivery.FAILED : new OutboxDelivery(this.outbox, sequence);
+	}
+
+	@Override
+	public void replyOnDelivery(Delivery delivery, DeliveryOutcome outcome) {
+		this.replies.addOnDelivery(delivery, outcome);
+		if (this.replies.isFull()) {
+			flushReplies();
+		}
+	}
+
+	@Override
 	public void afterReplies(Runnable task) {
-		this.afterReplies.add(task);
+		this.replies.afterReplies(task);
 	}
 
-	/**
-	 * Writes the queued deliveries, then the replies, in request order. Only the reading
-	 * thread calls it.
-	 */
+	/** Writes the replies so far. Only the reading thread calls it. */
 	void flushReplies() {
-		if (this.replies.isEmpty()) {
-			return;
-		}
-		for (Outbox recipient : this.deliveredTo) {
-			recipient.flush();
-		}
-		this.deliveredTo.clear();
-		for (Object reply : this.replies) {
-			this.outbox
-				.enqueue((reply instanceof byte[] line) ? line : ((AfterDelivery) reply).outcome(this.deliveries));
-		}
-		this.replies.clear();
-		this.outbox.flushUnlessHeld();
-		if (!this.afterReplies.isEmpty()) {
-			this.afterReplies.forEach(Runnable::run);
-			this.afterReplies.clear();
+		if (!this.replies.isEmpty()) {
+			this.replies.writeTo(this.outbox);
 		}
 	}
 
 	/**
-	 * L5: writes {@code line} after the queued replies, shuts down output, discards the
-	 * client's input for at most {@code chat.close-linger}, then closes; so the client
-	 * can read the reply even if it sent more.
+	 * L5: writes {@code line} after the queued replies and shuts down output; then the
+	 * {@link Lingerer} discards the client's input for at most {@code chat.close-linger}
+	 * and closes, so the client can read the reply even if it sent more. This thread is
+	 * free at once.
 	 */
-	public void closeAfter(byte[] line) {
+	@Override
+	public void refuse(byte[] line) {
 		reply(line);
 		flushReplies();
 		try {
 			this.socket.shutdownOutput();
-			long deadline = System.nanoTime() + this.settings.closeLinger().toNanos();
-			long remaining;
-			while ((remaining = deadline - System.nanoTime()) > 0) {
-				this.socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
-				if (!this.input.discardSome()) {
-					break;
-				}
-			}
 		}
 		catch (IOException ex) {
-			// a time-out ends the linger; a reset means the client is gone already
+			close(CloseReason.RESET);
+			return;
 		}
-		close("closed after a refusal or protocol error");
+		this.lingering = true;
+		this.input.stop();
+		close(CloseReason.REFUSED);
+		this.context.tracker().linger(this.socket);
 	}
 
-	/** Stops the login time-out (L8). */
+	@Override
 	public void loggedIn() {
 		ScheduledFuture<?> deadline = this.loginDeadline;
 		if (deadline != null) {
@@ -199,56 +198,67 @@ public final class ChatConnection extends TcpNetConnection {
 		}
 	}
 
-	/** Why the connection ended, for the logs: set by whoever closed it first. */
-	public String closeReason() {
-		return this.closeReason;
+	@Override
+	public boolean writePiece(byte[] bytes, int offset, int length, Piece piece) {
+		return this.outbox.hold().write(bytes, offset, length, piece);
+	}
+
+	@Override
+	public InetSocketAddress remoteAddress() {
+		return this.remote;
+	}
+
+	@Override
+	public String transport() {
+		return "tcp";
 	}
 
 	boolean isStalled(long now, long writeTimeoutNanos) {
 		return this.outbox.isStalled(now, writeTimeoutNanos);
 	}
 
-	/** Closes the connection, recording why, unless it is closed already. */
-	public void close(String reason) {
-		if (!this.closed.get()) {
-			this.closeReason = reason;
-		}
-		close();
-	}
-
 	/**
-	 * Closes the socket, but first tells the listeners (the session registry): by the
-	 * time a client sees its connection end, its name is free and no LIST shows it (L7).
-	 * Spring Integration publishes the same event again after closing the socket; the
-	 * registry ignores the second one.
+	 * Ends the connection: the user is logged out before the socket closes, so by the
+	 * time a client sees its connection end its name is free and no {@code LIST} shows it
+	 * (L7); then the connection and its buffers are forgotten at once (S8).
 	 */
 	@Override
-	public void close() {
+	public void close(CloseReason reason) {
 		if (this.closed.compareAndSet(false, true)) {
 			this.outbox.close();
 			loggedIn();
 			if (this.admitted) {
-				this.tracker.release(this);
+				this.context.chat().closed(getConnectionId(), reason);
+				this.context.tracker().release(this);
 			}
-			publishConnectionCloseEvent();
+			closeSocket();
+			this.outbox.wakeWaiters();
+			this.context.forget(getConnectionId());
 		}
-		super.close();
+	}
+
+	@Override
+	public void close() {
+		close(CloseReason.SHUTDOWN);
+	}
+
+	private void closeSocket() {
+		if (!this.lingering) {
+			super.close();
+		}
 	}
 
 	@Override
 	protected boolean handleReadException(Exception exception) {
 		Throwable cause = (exception instanceof UncheckedIOException unchecked) ? unchecked.getCause() : exception;
 		if (cause instanceof SoftEndOfStreamException || cause instanceof EOFException) {
-			close("client closed the connection");
+			close(CloseReason.CLIENT_CLOSED);
 		}
-		else if (cause instanceof SocketTimeoutException) {
-			close("read timed out");
-		}
-		else if (cause instanceof SocketException && !this.closed.get()) {
-			close("connection reset or broken: " + cause.getMessage());
+		else if (cause instanceof SocketException) {
+			close(CloseReason.RESET);
 		}
 		else {
-			close(this.closeReason);
+			failed(cause);
 		}
 		return true;
 	}
@@ -258,16 +268,13 @@ public final class ChatConnection extends TcpNetConnection {
 		return getConnectionId();
 	}
 
-	/** A SEND's reply, decided when the replies are written (S4, S5). */
-	private record AfterDelivery(Outbox recipient, long sequence, byte[] written, byte[] notWritten, long sendNanos) {
+	/** A DELIVERY queued on a TCP recipient: line {@code sequence} of its outbox. */
+	private record OutboxDelivery(Outbox outbox, long sequence) implements Delivery {
 
-		byte[] outcome(DeliveryListener listener) {
-			if (this.recipient.isWritten(this.sequence)) {
-				listener.written(System.nanoTime() - this.sendNanos);
-				return this.written;
-			}
-			listener.notWritten();
-			return this.notWritten;
+		@Override
+		public boolean complete() {
+			return this.outbox.isWritten(this.sequence)
+					|| (this.outbox.flush() && this.outbox.isWritten(this.sequence));
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.github.chatlab.server.wire;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,14 +13,17 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
+import io.github.chatlab.server.chat.ChatService;
+
 /**
- * Spring Integration's blocking server connection factory, with two changes:
+ * Spring Integration's blocking server connection factory, making {@link ChatConnection}s
+ * (a thread per connection, framing by {@link LineCodec}), with two changes:
  * <ul>
  * <li>After every accept it sweeps its whole map of connections for closed ones, which
  * makes accepting n clients O(n²); profiled with 6,000 clients logging in, that sweep
- * took three quarters of the server's CPU. Here it sweeps once every 1,024 accepts or
- * once a second, whichever comes first; the map then holds at most that many closed
- * connections, which nothing else reads.</li>
+ * took three quarters of the server's CPU. Here every connection removes itself from the
+ * map as it closes (so its buffers are freed at once, S8), and the sweep, only a
+ * backstop, runs once every 1,024 accepts or once a second.</li>
  * <li>Its accept loop ends for good on any {@link IOException}, and "Too many open files"
  * is one: a burst of connections at the process's file limit would stop the listener.
  * Here accept waits a moment and tries again instead, as Tomcat and Netty do.</li>
@@ -38,8 +42,26 @@ public final class ChatServerConnectionFactory extends TcpNetServerConnectionFac
 
 	private long lastSweep = System.nanoTime();
 
-	public ChatServerConnectionFactory(int port) {
+	/**
+	 * A factory on {@code port} whose connections are {@link ChatConnection}s reporting
+	 * to {@code chat}.
+	 */
+	public ChatServerConnectionFactory(int port, WireSettings settings, ConnectionTracker tracker, ChatService chat) {
 		super(port);
+		ConnectionContext context = new ConnectionContext(settings, tracker, chat, this.connections::remove);
+		setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) -> {
+			try {
+				return new ChatConnection(socket, publisher, factoryName, context);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		LineCodec codec = new LineCodec();
+		setDeserializer(codec);
+		setSerializer(codec);
+		setTcpSocketSupport(new ChatSocketOptions(settings));
+		setLookupHost(false);
 	}
 
 	@Override

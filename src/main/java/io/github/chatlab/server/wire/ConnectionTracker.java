@@ -1,5 +1,6 @@
 package io.github.chatlab.server.wire;
 
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+import io.github.chatlab.server.chat.CloseReason;
 
 /**
  * Knows every open connection: it admits at most {@code chat.max-connections} of them
@@ -25,6 +29,9 @@ public final class ConnectionTracker implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ConnectionTracker.class);
 
+	/** How often lingering sockets are drained: often enough to keep a sender moving. */
+	private static final long LINGER_POLL_MILLIS = 20;
+
 	private final int maxConnections;
 
 	private final long writeTimeoutNanos;
@@ -32,6 +39,10 @@ public final class ConnectionTracker implements SmartLifecycle {
 	private final long scanPeriodMillis;
 
 	private final Set<ChatConnection> open = ConcurrentHashMap.newKeySet();
+
+	private final Lingerer lingerer = new Lingerer();
+
+	private final long lingerNanos;
 
 	private final AtomicInteger count = new AtomicInteger();
 
@@ -43,18 +54,17 @@ public final class ConnectionTracker implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public ConnectionTracker(int maxConnections, Duration writeTimeout) {
+	public ConnectionTracker(int maxConnections, Duration writeTimeout, Duration closeLinger) {
 		this.maxConnections = maxConnections;
+		this.lingerNanos = closeLinger.toNanos();
 		this.writeTimeoutNanos = writeTimeout.toNanos();
 		this.scanPeriodMillis = Math.max(5, Math.min(250, writeTimeout.toMillis() / 20));
 	}
 
 	private static ScheduledThreadPoolExecutor newTimer() {
-		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-			Thread thread = new Thread(runnable, "chat-timer");
-			thread.setDaemon(true);
-			return thread;
-		});
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-timer-");
+		threads.setDaemon(true);
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads);
 		timer.setRemoveOnCancelPolicy(true);
 		return timer;
 	}
@@ -91,6 +101,19 @@ public final class ConnectionTracker implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Hands a refused connection's socket, its reply written and its output shut down, to
+	 * the {@link Lingerer} for the rest of {@code chat.close-linger} (L5).
+	 */
+	void linger(Socket socket) {
+		this.lingerer.linger(socket, System.nanoTime() + this.lingerNanos);
+	}
+
+	/** Refused connections whose sockets are lingering now (L5). */
+	public int lingering() {
+		return this.lingerer.size();
+	}
+
 	/** Open TCP connections, logged in or not. */
 	public int openConnections() {
 		return this.count.get();
@@ -102,7 +125,7 @@ public final class ConnectionTracker implements SmartLifecycle {
 			if (connection.isStalled(now, this.writeTimeoutNanos)) {
 				logger.warn("Write time-out: " + connection + " accepted nothing for "
 						+ Duration.ofNanos(this.writeTimeoutNanos).toMillis() + " ms; disconnecting it");
-				connection.close("write timed out");
+				connection.close(CloseReason.WRITE_TIMEOUT);
 			}
 		}
 	}
@@ -113,6 +136,8 @@ public final class ConnectionTracker implements SmartLifecycle {
 			this.timer = newTimer();
 		}
 		this.timer.scheduleWithFixedDelay(this::closeStalledWriters, this.scanPeriodMillis, this.scanPeriodMillis,
+				TimeUnit.MILLISECONDS);
+		this.timer.scheduleWithFixedDelay(this.lingerer::poll, LINGER_POLL_MILLIS, LINGER_POLL_MILLIS,
 				TimeUnit.MILLISECONDS);
 		this.running = true;
 	}
@@ -126,8 +151,9 @@ public final class ConnectionTracker implements SmartLifecycle {
 			logger.info("Closing " + left + " connections: the server is stopping");
 		}
 		for (ChatConnection connection : this.open) {
-			connection.close(ChatConnection.SHUTDOWN);
+			connection.close(CloseReason.SHUTDOWN);
 		}
+		this.lingerer.closeAll();
 		this.timer.shutdownNow();
 	}
 

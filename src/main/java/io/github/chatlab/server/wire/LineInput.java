@@ -39,6 +39,9 @@ public final class LineInput extends InputStream {
 
 	private int limit;
 
+	/** Set when the connection is done with its input (L5): the next read ends it. */
+	private volatile boolean stopped;
+
 	/** The part of a line that spans reads; grows to at most maxLineBytes. */
 	private byte[] partial = new byte[0];
 
@@ -55,6 +58,9 @@ public final class LineInput extends InputStream {
 	 * unterminated line (F6)
 	 */
 	public Frame readFrame() throws IOException {
+		if (this.stopped) {
+			throw new SoftEndOfStreamException("Input stopped");
+		}
 		long length = 0; // bytes of this line seen so far, a CR included (F5 counts them
 							// all)
 		int kept = 0; // bytes of this line in this.partial
@@ -133,14 +139,10 @@ public final class LineInput extends InputStream {
 		return true;
 	}
 
-	/**
-	 * Discards what is buffered and one read's worth of input, without the flush before
-	 * blocking (L5).
-	 * @return false at the end of the stream
-	 */
-	boolean discardSome() throws IOException {
+	/** Ends the input: the next {@link #readFrame()} reports the end of the stream. */
+	void stop() {
+		this.stopped = true;
 		this.position = this.limit;
-		return this.in.read(this.buffer, 0, this.buffer.length) >= 0;
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,19 +13,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code DELIVERY} has been written before it answers {@code SEND-OK} (S4).
  * <p>
  * A write that makes no progress for the write time-out is cut off by the
- * {@link WriteWatchdog}, which closes the socket: a blocking socket write has no time-out
- * of its own (S5, S7).
+ * {@link ConnectionTracker}, which closes the socket: a blocking socket write has no
+ * time-out of its own (S5, S7). While delaybot writes a line in pieces, the
+ * {@link PieceHold} keeps everything else queued.
  */
 public final class Outbox {
 
 	private static final int INITIAL_CAPACITY = 256;
 
+	/**
+	 * A buffer grown past this for a large line is dropped once written, so one long
+	 * message or a burst of {@code LIST-OK}s does not pin its memory for the connection's
+	 * life (S8).
+	 */
 	private static final int KEEP_CAPACITY = 64 * 1024;
 
 	/**
 	 * Bytes per socket write: a write blocks until all of it fits in the socket buffer,
 	 * so smaller chunks let a slow but live reader keep resetting the write time-out;
-	 * only a reader that takes nothing is cut off.
+	 * only a reader that takes nothing is cut off (S5).
 	 */
 	private static final int WRITE_CHUNK = 8 * 1024;
 
@@ -34,8 +39,7 @@ public final class Outbox {
 
 	private final ReentrantLock writeLock = new ReentrantLock();
 
-	/** Signalled when a fragmented sequence ends. */
-	private final Condition released = this.writeLock.newCondition();
+	private final PieceHold hold;
 
 	private final OutputStream out;
 
@@ -55,29 +59,19 @@ public final class Outbox {
 	/** Written under queueLock, so no line is queued after it; read anywhere. */
 	private volatile boolean closed;
 
-	/**
-	 * Only touched under writeLock: the buffer being written, swapped with
-	 * {@link #queued}.
-	 */
+	/** Only touched under writeLock: the buffer being written, swapped with queued. */
 	private byte[] spare = new byte[INITIAL_CAPACITY];
-
-	/**
-	 * Guarded by writeLock: a fragmented sequence is under way and nothing else may be
-	 * written.
-	 */
-	private boolean held;
 
 	private volatile long writtenLines;
 
-	/**
-	 * When the write in progress last made progress, or 0 when no write is in progress.
-	 */
+	/** When the write in progress last made progress, or 0 when none is in progress. */
 	private volatile long writeProgressNanos;
 
 	Outbox(OutputStream out, long writeTimeoutNanos, Runnable onFailure) {
 		this.out = out;
 		this.onFailure = onFailure;
 		this.lockTimeoutNanos = 2 * writeTimeoutNanos + TimeUnit.SECONDS.toNanos(1);
+		this.hold = new PieceHold(this, this.writeLock.newCondition());
 	}
 
 	/**
@@ -89,14 +83,10 @@ public final class Outbox {
 			if (this.closed) {
 				return -1;
 			}
-			int needed = this.queuedBytes + prefix.length + length + 1;
-			if (needed > this.queued.length) {
-				this.queued = Arrays.copyOf(this.queued, Math.max(needed, this.queued.length * 2));
-			}
-			System.arraycopy(prefix, 0, this.queued, this.queuedBytes, prefix.length);
-			System.arraycopy(body, offset, this.queued, this.queuedBytes + prefix.length, length);
-			this.queued[needed - 1] = '\n';
-			this.queuedBytes = needed;
+			int start = grow(prefix.length + length + 1);
+			System.arraycopy(prefix, 0, this.queued, start, prefix.length);
+			System.arraycopy(body, offset, this.queued, start + prefix.length, length);
+			this.queued[this.queuedBytes - 1] = '\n';
 			return ++this.queuedLines;
 		}
 	}
@@ -110,14 +100,23 @@ public final class Outbox {
 			if (this.closed) {
 				return -1;
 			}
-			int needed = this.queuedBytes + line.length;
-			if (needed > this.queued.length) {
-				this.queued = Arrays.copyOf(this.queued, Math.max(needed, this.queued.length * 2));
-			}
-			System.arraycopy(line, 0, this.queued, this.queuedBytes, line.length);
-			this.queuedBytes = needed;
+			int start = grow(line.length);
+			System.arraycopy(line, 0, this.queued, start, line.length);
 			return ++this.queuedLines;
 		}
+	}
+
+	/**
+	 * Makes room for {@code bytes} more; returns where they go. Caller holds queueLock.
+	 */
+	private int grow(int bytes) {
+		int start = this.queuedBytes;
+		int needed = start + bytes;
+		if (needed > this.queued.length) {
+			this.queued = Arrays.copyOf(this.queued, Math.max(needed, this.queued.length * 2));
+		}
+		this.queuedBytes = needed;
+		return start;
 	}
 
 	/** Whether line {@code sequence} has been written to the socket. */
@@ -125,20 +124,26 @@ public final class Outbox {
 		return sequence > 0 && this.writtenLines >= sequence;
 	}
 
+	/** Bytes queued and not yet handed to a write (S8). */
+	public int queuedBytes() {
+		synchronized (this.queueLock) {
+			return this.queuedBytes;
+		}
+	}
+
 	/**
 	 * Writes everything queued so far, waiting for a write that another thread has under
-	 * way, and for a fragmented sequence to end.
-	 * @return false when the connection is closed or the write failed (the connection is
-	 * then closed)
+	 * way, and for a line being written in pieces to end.
+	 * @return false when the connection is closed or the write failed (it is then closed)
 	 */
 	public boolean flush() {
 		return flush(true);
 	}
 
 	/**
-	 * Like {@link #flush()}, but leaves the lines queued while a fragmented sequence is
-	 * under way: its end writes them. For the connection's own replies, so its reading
-	 * thread never waits on a bot.
+	 * Like {@link #flush()}, but leaves the lines queued while a line is being written in
+	 * pieces: its last piece writes them. For the connection's own replies, so that its
+	 * reading thread never waits on a bot.
 	 */
 	public boolean flushUnlessHeld() {
 		return flush(false);
@@ -149,13 +154,8 @@ public final class Outbox {
 			return false;
 		}
 		try {
-			if (this.held) {
-				if (!waitForHold) {
-					return !this.closed;
-				}
-				if (!awaitRelease()) {
-					return false;
-				}
+			if (this.hold.isHeld() && (!waitForHold || !this.hold.awaitEnd(this.lockTimeoutNanos))) {
+				return !waitForHold && !this.closed;
 			}
 			return writeQueued();
 		}
@@ -168,42 +168,13 @@ public final class Outbox {
 		}
 	}
 
-	/**
-	 * Writes part of a line that is sent in fragments, so a client can be shown lines
-	 * arriving in pieces. The first fragment waits for any earlier sequence and writes
-	 * what is queued before it; from then until the last fragment nothing else is written
-	 * to this socket, so no other line lands inside (S6).
-	 * @return false when the connection is closed or the write failed
-	 */
-	public boolean writeFragment(byte[] bytes, int offset, int length, boolean first, boolean last) {
-		if (!lock()) {
-			return false;
-		}
-		try {
-			if (first) {
-				if (!awaitRelease() || !writeQueued()) {
-					return false;
-				}
-				this.held = true;
-			}
-			write(bytes, offset, length);
-			if (last) {
-				this.held = false;
-				this.released.signalAll();
-				return writeQueued();
-			}
-			return !this.closed;
-		}
-		catch (IOException ex) {
-			fail();
-			return false;
-		}
-		finally {
-			this.writeLock.unlock();
-		}
+	/** Writes lines in pieces for delaybot; see {@link PieceHold}. */
+	PieceHold hold() {
+		return this.hold;
 	}
 
-	private boolean lock() {
+	/** Takes the write lock, giving up (and failing the connection) after a while. */
+	boolean lock() {
 		try {
 			if (this.writeLock.tryLock(this.lockTimeoutNanos, TimeUnit.NANOSECONDS)) {
 				return true;
@@ -217,29 +188,16 @@ public final class Outbox {
 		}
 	}
 
-	/** Waits, holding writeLock, until no fragmented sequence is under way. */
-	private boolean awaitRelease() {
-		long deadline = System.nanoTime() + this.lockTimeoutNanos;
-		try {
-			while (this.held && !this.closed) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					fail();
-					return false;
-				}
-				// in slices, so a close from another thread is noticed without a signal
-				this.released.await(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
-			}
-			return !this.closed;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+	void unlock() {
+		this.writeLock.unlock();
 	}
 
-	/** Writes the queue until it is empty; the caller holds writeLock. */
-	private boolean writeQueued() throws IOException {
+	long lockTimeoutNanos() {
+		return this.lockTimeoutNanos;
+	}
+
+	/** Writes the queue until it is empty; the caller holds the write lock. */
+	boolean writeQueued() throws IOException {
 		while (true) {
 			byte[] chunk;
 			int length;
@@ -254,16 +212,17 @@ public final class Outbox {
 				chunk = this.queued;
 				length = this.queuedBytes;
 				upTo = this.queuedLines;
-				this.queued = (this.spare.length > KEEP_CAPACITY) ? new byte[INITIAL_CAPACITY] : this.spare;
+				this.queued = this.spare;
 				this.queuedBytes = 0;
 			}
 			write(chunk, 0, length);
-			this.spare = chunk;
+			this.spare = (chunk.length > KEEP_CAPACITY) ? new byte[INITIAL_CAPACITY] : chunk;
 			this.writtenLines = upTo;
 		}
 	}
 
-	private void write(byte[] bytes, int offset, int length) throws IOException {
+	/** Writes bytes to the socket in chunks; the caller holds the write lock. */
+	void write(byte[] bytes, int offset, int length) throws IOException {
 		try {
 			for (int done = 0; done < length; done += WRITE_CHUNK) {
 				this.writeProgressNanos = System.nanoTime();
@@ -285,15 +244,38 @@ public final class Outbox {
 		return since != 0 && now - since > timeoutNanos;
 	}
 
-	/** Refuses further lines and drops what is queued; the caller closes the socket. */
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	/**
+	 * Refuses further lines and drops what is queued and its buffers; the caller closes
+	 * the socket, then calls {@link #wakeWaiters()}.
+	 */
 	void close() {
 		synchronized (this.queueLock) {
 			this.closed = true;
 			this.queuedBytes = 0;
+			this.queued = new byte[0];
 		}
 	}
 
-	private void fail() {
+	/**
+	 * Wakes threads waiting for a line in pieces that will never end, once the socket is
+	 * closed (so a write under way has failed and let go of the lock).
+	 */
+	void wakeWaiters() {
+		if (this.hold.isHeldUnlocked() && lock()) {
+			try {
+				this.hold.end();
+			}
+			finally {
+				this.writeLock.unlock();
+			}
+		}
+	}
+
+	void fail() {
 		close();
 		this.onFailure.run();
 	}

@@ -9,10 +9,28 @@ import java.time.Duration;
  * @param loginTimeout how long a connection may stay without logging in (L8)
  * @param writeTimeout how long a socket may accept nothing (S5, S7)
  * @param closeLinger how long to discard input of a client being closed (L5)
+ * @param maxQueuedBytes the most a client's unsent replies may hold (S8)
+ * @param keepAlive TCP keepalive, to find peers that vanished (L8)
+ * @param sendBufferBytes the socket send buffer; small enough that a slow but steady
+ * reader keeps a blocked write making progress (S5)
  */
-public record WireSettings(int maxLineBytes, Duration loginTimeout, Duration writeTimeout, Duration closeLinger) {
+public record WireSettings(int maxLineBytes, Duration loginTimeout, Duration writeTimeout, Duration closeLinger,
+		int maxQueuedBytes, KeepAlive keepAlive, int sendBufferBytes) {
 
 	/** Bytes read from the socket per system call (F4). */
 	static final int READ_BUFFER_BYTES = 8192;
+
+	/**
+	 * TCP keepalive per socket (L8): first probe after {@code idle} of silence, then
+	 * every {@code interval}, and the peer is gone after {@code count} unanswered probes.
+	 */
+	public record KeepAlive(Duration idle, Duration interval, int count) {
+
+		/** How long a vanished peer keeps its name at most. */
+		public Duration detection() {
+			return this.idle.plus(this.interval.multipliedBy(this.count));
+		}
+
+	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.chatlab.server;
+package io.github.chatlab.server.startup;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +8,12 @@ import java.util.List;
  * Spring reads an option only as {@code --key=value}, so this joins each
  * {@code --key value} pair into that form (R1).
  */
-final class LabArguments {
+public final class LabArguments {
 
 	private LabArguments() {
 	}
 
-	static String[] normalize(String[] args) {
+	public static String[] normalize(String[] args) {
 		List<String> normalized = new ArrayList<>(args.length);
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];

@@ -1,4 +1,4 @@
-package io.github.chatlab.server;
+package io.github.chatlab.server.operations;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +14,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.github.chatlab.server.startup.ListenerStatus;
 import io.github.chatlab.server.support.ChatServerTest;
 
 import static org.assertj.core.api.Assertions.assertThat;

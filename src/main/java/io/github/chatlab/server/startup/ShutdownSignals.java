@@ -1,4 +1,4 @@
-package io.github.chatlab.server;
+package io.github.chatlab.server.startup;
 
 import sun.misc.Signal;
 
@@ -7,12 +7,12 @@ import sun.misc.Signal;
  * signal number. Exiting through {@link System#exit} still runs Spring's shutdown hook,
  * which stops the listener and closes every connection.
  */
-final class ShutdownSignals {
+public final class ShutdownSignals {
 
 	private ShutdownSignals() {
 	}
 
-	static void exitCleanlyOnTermination() {
+	public static void exitCleanlyOnTermination() {
 		for (String name : new String[] { "TERM", "INT" }) {
 			try {
 				Signal.handle(new Signal(name), signal -> new Thread(() -> System.exit(0), "chat-shutdown").start());

@@ -1,10 +1,11 @@
-package io.github.chatlab.server;
+package io.github.chatlab.server.operations;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import io.github.chatlab.server.chat.SessionRegistry;
+import io.github.chatlab.server.startup.ListenerStatus;
 import io.github.chatlab.server.wire.ConnectionTracker;
 
 /**

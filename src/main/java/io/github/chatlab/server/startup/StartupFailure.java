@@ -1,4 +1,4 @@
-package io.github.chatlab.server;
+package io.github.chatlab.server.startup;
 
 import org.springframework.boot.web.server.PortInUseException;
 
@@ -6,12 +6,12 @@ import org.springframework.boot.web.server.PortInUseException;
  * Turns a failed start into the one line R2 asks for: the deepest cause that says what
  * went wrong, with a hint where the user can do something about it.
  */
-final class StartupFailure {
+public final class StartupFailure {
 
 	private StartupFailure() {
 	}
 
-	static String describe(Throwable failure) {
+	public static String describe(Throwable failure) {
 		Throwable deepest = failure;
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof PortInUseException portInUse) {

@@ -1,8 +1,10 @@
-package io.github.chatlab.server;
+package io.github.chatlab.server.startup;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+
+import io.github.chatlab.server.ChatProperties;
 
 /**
  * Prints {@code Server is on} once the application is ready and the chat socket accepts

@@ -1,5 +1,6 @@
-package io.github.chatlab.server;
+package io.github.chatlab.server.operations;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.chat.SessionRegistry;
+import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.wire.ConnectionTracker;
 
 /**
@@ -39,7 +41,7 @@ public final class ChatEndpoint {
 
 	@DeleteOperation
 	public @Nullable Disconnected disconnect(@Selector String name) {
-		return this.registry.disconnect(name, "disconnected by an operator") ? new Disconnected(name) : null;
+		return this.registry.disconnect(name, CloseReason.OPERATOR) ? new Disconnected(name) : null;
 	}
 
 	/** The whole view. */
@@ -47,12 +49,14 @@ public final class ChatEndpoint {
 	}
 
 	/** One logged-in user. */
-	public record User(String name, String address, int port, @Nullable Instant loggedInAt, long messagesSent,
-			long messagesReceived) {
+	public record User(String name, String transport, String address, int port, @Nullable Instant loggedInAt,
+			long messagesSent, long messagesReceived) {
 
 		static User of(Session session) {
-			return new User(String.valueOf(session.name()), session.connection().getHostAddress(),
-					session.connection().getPort(), session.loggedInAt(), session.sent(), session.received());
+			InetSocketAddress remote = session.peer().remoteAddress();
+			return new User(String.valueOf(session.name()), session.peer().transport(),
+					remote.getAddress().getHostAddress(), remote.getPort(), session.loggedInAt(), session.sent(),
+					session.received());
 		}
 
 	}

@@ -1,0 +1,90 @@
+package io.github.chatlab.server.wire;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.chatlab.server.chat.Delivery;
+import io.github.chatlab.server.chat.Peer.DeliveryOutcome;
+
+/**
+ * The replies to the requests a connection has read but not yet answered on the wire, in
+ * request order. They are written together just before the reading thread blocks for more
+ * input, so a burst of requests costs one write, not one per line (F4). A {@code SEND}'s
+ * reply is only chosen then, once its delivery has been completed (S4).
+ * <p>
+ * Only the connection's reading thread touches it. The bytes it holds are bounded (S8):
+ * once they reach the connection's {@code max-queued-bytes}, the reading thread writes
+ * them before it handles another request, so a client that pipelines 1,000 {@code LIST}s
+ * and reads nothing is held to one budget of replies and then meets the write time-out.
+ */
+final class ReplyBatch {
+
+	/** byte[] or {@link Pending}. */
+	private final List<Object> replies = new ArrayList<>();
+
+	private final List<Runnable> afterReplies = new ArrayList<>();
+
+	private final int maxBytes;
+
+	private long bytes;
+
+	ReplyBatch(int maxBytes) {
+		this.maxBytes = maxBytes;
+	}
+
+	void add(byte[] line) {
+		this.replies.add(line);
+		this.bytes += line.length;
+	}
+
+	void addOnDelivery(Delivery delivery, DeliveryOutcome outcome) {
+		this.replies.add(new Pending(delivery, outcome));
+		this.bytes += Pending.MAX_REPLY_BYTES;
+	}
+
+	void afterReplies(Runnable task) {
+		this.afterReplies.add(task);
+	}
+
+	/**
+	 * Whether the replies have reached the budget and must be written before reading on.
+	 */
+	boolean isFull() {
+		return this.bytes >= this.maxBytes;
+	}
+
+	boolean isEmpty() {
+		return this.replies.isEmpty() && this.afterReplies.isEmpty();
+	}
+
+	/**
+	 * Queues the replies on {@code outbox} in request order, completing each
+	 * {@code SEND}'s delivery first, writes them unless a line is being written in
+	 * pieces, then starts what waited for them.
+	 */
+	void writeTo(Outbox outbox) {
+		for (Object reply : this.replies) {
+			outbox.enqueue((reply instanceof byte[] line) ? line : ((Pending) reply).decide());
+		}
+		this.replies.clear();
+		this.bytes = 0;
+		outbox.flushUnlessHeld();
+		if (!this.afterReplies.isEmpty()) {
+			this.afterReplies.forEach(Runnable::run);
+			this.afterReplies.clear();
+		}
+	}
+
+	/** A {@code SEND}'s reply, chosen once its delivery is complete. */
+	private record Pending(Delivery delivery, DeliveryOutcome outcome) {
+
+		/** {@code BAD-DEST-USER\n}, the longer of the two replies to a SEND. */
+		static final int MAX_REPLY_BYTES = 14;
+
+		byte[] decide() {
+			return this.outcome.reply(this.delivery.complete());
+		}
+
+	}
+
+}
