@@ -45,8 +45,7 @@ public final class FaultCommandParser {
 		int space = indexOfSpace(line, 0);
 		int headerEnd = (space < 0) ? line.length : space;
 		if (isHeader(line, headerEnd, RESET)) {
-			return Optional.of((space < 0) ? RESET_COMMAND : new Malformed("RESET takes no body")); // as
-																									// Q2
+			return Optional.of((space < 0) ? RESET_COMMAND : new Malformed("RESET takes no body, as LIST (Q2)"));
 		}
 		if (isHeader(line, headerEnd, GET)) {
 			return Optional.of(parseGet(tokens(line, space)));
@@ -77,7 +76,7 @@ public final class FaultCommandParser {
 		FaultKey key = found.get();
 		FaultValue value = key.isRange() ? range(tokens) : probability(tokens);
 		if (value == null) {
-			return new Malformed("missing, extra or malformed number");
+			return new Malformed("missing, extra or malformed number, or lo > hi");
 		}
 		if (!key.accepts(value)) {
 			return new Malformed("out of range");
