@@ -1,6 +1,7 @@
 package io.github.chatlab.server;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -15,6 +16,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
+
+import io.github.chatlab.server.chat.AddressLimits;
+import io.github.chatlab.server.chat.Cidr;
 
 /**
  * Every setting of the chat listener, bound from {@code chat.*} (and, for the lab's
@@ -42,6 +46,8 @@ import org.springframework.validation.annotation.Validated;
  * @param keepalive TCP keepalive, which finds peers that vanished (L8)
  * @param sendBuffer each socket's send buffer: small enough that a slow but steady reader
  * keeps a blocked write moving (S5)
+ * @param perAddress what one source address may hold (L10)
+ * @param flood each client's budget of lines (L11)
  * @param threads what reads each connection: {@code auto} (virtual threads on Java 21 or
  * later, else platform threads), {@code platform} or {@code virtual}
  */
@@ -57,6 +63,7 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration writeTimeout,
 		@DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration closeLinger,
 		@DefaultValue @Valid KeepAlive keepalive, @DefaultValue("64KB") @NotNull DataSize sendBuffer,
+		@DefaultValue @Valid PerAddress perAddress, @DefaultValue @Valid Flood flood,
 		@DefaultValue("auto") @NotNull Threads threads) {
 
 	/** The kind of thread that reads a connection. */
@@ -87,6 +94,52 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 	public record KeepAlive(@DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration idle,
 			@DefaultValue("10s") @NotNull @DurationMin(seconds = 1) Duration interval,
 			@DefaultValue("6") @Min(1) @Max(127) int count) {
+	}
+
+	/**
+	 * What one source address (IPv4 address, IPv6 /64) may hold (L10). The defaults let a
+	 * campus NAT with dozens of students through; the {@code lab-host} profile is
+	 * stricter.
+	 *
+	 * @param maxPending connections not yet logged in
+	 * @param maxUsers logged-in users; 0 for no limit but {@code max-clients}
+	 * @param connectRate new connections per second; 0 for no limit
+	 * @param connectBurst new connections at once before the rate applies
+	 * @param exempt address blocks with no such limits (CIDR)
+	 */
+	public record PerAddress(@DefaultValue("64") @Min(1) int maxPending, @DefaultValue("0") @Min(0) int maxUsers,
+			@DefaultValue("20") @Min(0) int connectRate, @DefaultValue("100") @Min(1) int connectBurst, @DefaultValue( {
+					"127.0.0.1/32", "::1/128" }) @NotNull List<String> exempt){
+
+		public PerAddress {
+			if (exempt != null) {
+				for (String block : exempt) {
+					try {
+						Cidr.parse(block);
+					}
+					catch (IllegalArgumentException ex) {
+						throw new IllegalArgumentException("chat.per-address.exempt: " + ex.getMessage());
+					}
+				}
+			}
+		}
+
+		/** These settings as the limits the server applies. */
+		public AddressLimits limits() {
+			return new AddressLimits(this.maxPending, this.maxUsers, this.connectRate, this.connectBurst,
+					this.exempt.stream().map(Cidr::parse).toList());
+		}
+
+	}
+
+	/**
+	 * Flow control (L11): a client sending more lines a second than {@code rate}, after a
+	 * {@code burst}, is slowed (the server stops reading it), never cut off.
+	 *
+	 * @param rate lines per second; 0 turns flow control off
+	 * @param burst lines at once before the rate applies
+	 */
+	public record Flood(@DefaultValue("0") @Min(0) int rate, @DefaultValue("200") @Min(1) int burst) {
 	}
 
 	public ChatProperties {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
@@ -50,7 +51,8 @@ class ChatServerConfiguration {
 		WireSettings settings = new WireSettings(chat.maxLineBytes(), chat.loginTimeout(), chat.writeTimeout(),
 				chat.closeLinger(), (int) chat.maxQueuedBytes().toBytes(),
 				new WireSettings.KeepAlive(keepAlive.idle(), keepAlive.interval(), keepAlive.count()),
-				(int) chat.sendBuffer().toBytes());
+				(int) chat.sendBuffer().toBytes(),
+				new WireSettings.FloodLimit(chat.flood().rate(), chat.flood().burst()));
 		ChatServerConnectionFactory factory = new ChatServerConnectionFactory(chat.port(), settings, tracker,
 				chatService);
 		factory.setLocalAddress(chat.address());
@@ -70,8 +72,8 @@ class ChatServerConfiguration {
 	}
 
 	@Bean
-	ChatMetrics chatMetrics(MeterRegistry meters, SessionRegistry registry, ConnectionTracker tracker) {
-		return new ChatMetrics(meters, registry, tracker::openConnections);
+	ChatMetrics chatMetrics(MeterRegistry meters, SessionRegistry registry, ObjectProvider<ConnectionTracker> tracker) {
+		return new ChatMetrics(meters, registry, () -> tracker.getObject().openConnections());
 	}
 
 	@Bean
@@ -81,12 +83,13 @@ class ChatServerConfiguration {
 
 	@Bean
 	SessionRegistry sessionRegistry(ChatProperties chat, OnlineBots bots) {
-		return new SessionRegistry(chat.maxClients(), bots.bots());
+		return new SessionRegistry(chat.maxClients(), bots.bots(), chat.perAddress().limits());
 	}
 
 	@Bean
-	ConnectionTracker connectionTracker(ChatProperties chat) {
-		return new ConnectionTracker(chat.maxConnections(), chat.writeTimeout(), chat.closeLinger());
+	ConnectionTracker connectionTracker(ChatProperties chat, ChatMetrics metrics) {
+		return new ConnectionTracker(chat.maxConnections(), chat.writeTimeout(), chat.closeLinger(),
+				chat.perAddress().limits(), metrics);
 	}
 
 	/**

@@ -54,7 +54,26 @@ public final class ChatMetrics {
 
 	private final Map<CloseReason, Counter> disconnects = new EnumMap<>(CloseReason.class);
 
+	private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
+
+	private final Counter loginTimeouts;
+
+	private final Counter paced;
+
 	private final Timer sendToSendOk;
+
+	/** Why a connection was refused before it could log in (L9, L10). */
+	public enum Refusal {
+
+		MAX_CONNECTIONS("max-connections"), PER_ADDRESS("per-address"), CONNECT_RATE("connect-rate");
+
+		final String tag;
+
+		Refusal(String tag) {
+			this.tag = tag;
+		}
+
+	}
 
 	/**
 	 * @param openConnections the transport's count of open connections, logged in or not
@@ -94,6 +113,19 @@ public final class ChatMetrics {
 						.tag("reason", reason.tag())
 						.register(meters));
 		}
+		for (Refusal refusal : Refusal.values()) {
+			this.refusals.put(refusal,
+					Counter.builder("chat.connections.refused")
+						.description("Connections refused with BUSY before login")
+						.tag("reason", refusal.tag)
+						.register(meters));
+		}
+		this.loginTimeouts = Counter.builder("chat.login.timeouts")
+			.description("Connections closed for not logging in within chat.login-timeout")
+			.register(meters);
+		this.paced = Counter.builder("chat.flood.paused")
+			.description("Times a client over its budget of lines had its reading paused (L11)")
+			.register(meters);
 		this.sendToSendOk = Timer.builder("chat.send.duration")
 			.description("From reading a SEND to deciding its SEND-OK, the delivery written")
 			.publishPercentileHistogram()
@@ -121,6 +153,17 @@ public final class ChatMetrics {
 
 	public void disconnected(CloseReason reason) {
 		this.disconnects.get(reason).increment();
+		if (reason == CloseReason.LOGIN_TIMEOUT) {
+			this.loginTimeouts.increment();
+		}
+	}
+
+	public void paced() {
+		this.paced.increment();
+	}
+
+	public void refused(Refusal refusal) {
+		this.refusals.get(refusal).increment();
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.github.chatlab.server.chat;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,11 @@ public final class SessionRegistry {
 
 	private final int maxClients;
 
+	private final AddressLimits limits;
+
+	/** Logged-in users per source address that has limits (L10). Guarded by this. */
+	private final Map<AddressGroup, Integer> usersByAddress = new HashMap<>();
+
 	private final Map<String, Session> sessionsByConnection = new ConcurrentHashMap<>();
 
 	private final Map<String, Session> usersByName = new ConcurrentHashMap<>();
@@ -39,7 +46,12 @@ public final class SessionRegistry {
 	private volatile byte @Nullable [] listOk;
 
 	public SessionRegistry(int maxClients, List<Bot> bots) {
+		this(maxClients, bots, AddressLimits.NONE);
+	}
+
+	public SessionRegistry(int maxClients, List<Bot> bots, AddressLimits limits) {
 		this.maxClients = maxClients;
+		this.limits = limits;
 		for (Bot bot : bots) {
 			this.bots.put(bot.name(), bot);
 		}
@@ -80,6 +92,10 @@ public final class SessionRegistry {
 				this.usersInLoginOrder.remove(name);
 				this.usersByName.remove(name);
 				this.listOk = null;
+				AddressGroup group = limitedGroup(session);
+				if (group != null) {
+					this.usersByAddress.computeIfPresent(group, (key, count) -> (count <= 1) ? null : count - 1);
+				}
 			}
 		}
 		if (name != null) {
@@ -122,19 +138,33 @@ public final class SessionRegistry {
 			if (session.hasEnded()) {
 				return LoginResult.CONNECTION_CLOSED;
 			}
-			if (this.usersInLoginOrder.size() >= this.maxClients) {
-				return LoginResult.BUSY;
+			AddressGroup group = limitedGroup(session);
+			if (this.usersInLoginOrder.size() >= this.maxClients
+					|| (group != null && this.usersByAddress.getOrDefault(group, 0) >= this.limits.maxUsers())) {
+				return LoginResult.BUSY; // L3.3, L10
 			}
 			if (this.usersInLoginOrder.containsKey(name) || this.bots.containsKey(name)) {
 				return LoginResult.IN_USE;
 			}
 			session.logIn(name);
+			if (group != null) {
+				this.usersByAddress.merge(group, 1, Integer::sum);
+			}
 			this.usersInLoginOrder.put(name, session);
 			this.usersByName.put(name, session);
 			this.listOk = null;
 		}
 		logger.info("Login " + session);
 		return LoginResult.OK;
+	}
+
+	/** The address group whose users are counted (L10), null when unlimited or exempt. */
+	private @Nullable AddressGroup limitedGroup(Session session) {
+		if (this.limits.maxUsers() <= 0) {
+			return null;
+		}
+		InetAddress address = session.peer().remoteAddress().getAddress();
+		return this.limits.isExempt(address) ? null : AddressGroup.of(address);
 	}
 
 	/**

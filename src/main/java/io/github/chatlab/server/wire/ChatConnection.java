@@ -9,7 +9,9 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.bucket4j.Bucket;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +26,8 @@ import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.chat.Delivery;
 import io.github.chatlab.server.chat.Peer;
 import io.github.chatlab.server.protocol.Replies;
+import io.github.chatlab.server.wire.AddressAdmission.Admission;
+import io.github.chatlab.server.wire.AddressAdmission.Verdict;
 
 /**
  * One client's TCP connection, as the chat state machine's {@link Peer}: Spring
@@ -51,6 +55,9 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 
 	private final boolean admitted;
 
+	/** This connection's place among its address's pending connections (L10). */
+	private final AtomicReference<@Nullable Admission> pending;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	/** Set when a refused connection's socket is handed to the {@link Lingerer}. */
@@ -59,6 +66,9 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	private volatile @Nullable ScheduledFuture<?> loginDeadline;
 
 	private @Nullable TcpListener guardedListener;
+
+	/** The client's budget of lines (L11), null when flow control is off. */
+	private final @Nullable Bucket flood;
 
 	ChatConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
 			ConnectionContext context) throws IOException {
@@ -73,7 +83,10 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 		this.outbox = new Outbox(socket.getOutputStream(), settings.writeTimeout().toNanos(),
 				() -> close(CloseReason.WRITE_FAILED));
 		this.replies = new ReplyBatch(settings.maxQueuedBytes());
-		this.admitted = context.tracker().admit(this);
+		this.flood = settings.flood().newBudget();
+		Admission admission = context.tracker().admit(this);
+		this.admitted = admission.verdict() == Verdict.ADMITTED;
+		this.pending = new AtomicReference<>(this.admitted ? admission : null);
 	}
 
 	@Override
@@ -112,6 +125,7 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 			}
 			listener = (message) -> {
 				try {
+					pace();
 					flow.onMessage(message);
 				}
 				catch (Throwable ex) {
@@ -121,6 +135,20 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 			this.guardedListener = listener;
 		}
 		return listener;
+	}
+
+	/**
+	 * L11: a client over its budget of lines is slowed, never cut off: its replies so far
+	 * are written, then this thread (the only one reading its socket) waits for the
+	 * budget to refill, and TCP's flow control holds the client back meanwhile.
+	 */
+	private void pace() throws InterruptedException {
+		Bucket budget = this.flood;
+		if (budget != null && !budget.tryConsume(1)) {
+			flushReplies();
+			this.context.tracker().paced();
+			budget.asBlocking().consume(1);
+		}
 	}
 
 	private void failed(Throwable ex) {
@@ -195,6 +223,10 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 		ScheduledFuture<?> deadline = this.loginDeadline;
 		if (deadline != null) {
 			deadline.cancel(false);
+		}
+		Admission admission = this.pending.getAndSet(null);
+		if (admission != null) {
+			this.context.tracker().release(admission);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.github.chatlab.server.wire;
 
+import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
@@ -17,13 +18,20 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import io.github.chatlab.server.chat.AddressLimits;
+import io.github.chatlab.server.chat.ChatMetrics;
+import io.github.chatlab.server.chat.ChatMetrics.Refusal;
 import io.github.chatlab.server.chat.CloseReason;
+import io.github.chatlab.server.chat.ThrottledLog;
+import io.github.chatlab.server.wire.AddressAdmission.Admission;
+import io.github.chatlab.server.wire.AddressAdmission.Verdict;
 
 /**
  * Knows every open connection: it admits at most {@code chat.max-connections} of them
- * (L9), runs their login deadlines (L8), and every few milliseconds closes any whose
- * socket has accepted nothing for the write time-out (S5, S7), which is what unblocks a
- * sender stuck writing to a client that stopped reading.
+ * (L9) and what each address may have (L10), runs their login deadlines (L8), and every
+ * few milliseconds closes any whose socket has accepted nothing for the write time-out
+ * (S5, S7), which is what unblocks a sender stuck writing to a client that stopped
+ * reading.
  */
 public final class ConnectionTracker implements SmartLifecycle {
 
@@ -42,6 +50,12 @@ public final class ConnectionTracker implements SmartLifecycle {
 
 	private final Lingerer lingerer = new Lingerer();
 
+	private final AddressAdmission addresses;
+
+	private final ChatMetrics metrics;
+
+	private final ThrottledLog log = new ThrottledLog(logger);
+
 	private final long lingerNanos;
 
 	private final AtomicInteger count = new AtomicInteger();
@@ -54,8 +68,11 @@ public final class ConnectionTracker implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public ConnectionTracker(int maxConnections, Duration writeTimeout, Duration closeLinger) {
+	public ConnectionTracker(int maxConnections, Duration writeTimeout, Duration closeLinger, AddressLimits limits,
+			ChatMetrics metrics) {
 		this.maxConnections = maxConnections;
+		this.addresses = new AddressAdmission(limits);
+		this.metrics = metrics;
 		this.lingerNanos = closeLinger.toNanos();
 		this.writeTimeoutNanos = writeTimeout.toNanos();
 		this.scanPeriodMillis = Math.max(5, Math.min(250, writeTimeout.toMillis() / 20));
@@ -69,16 +86,56 @@ public final class ConnectionTracker implements SmartLifecycle {
 		return timer;
 	}
 
-	boolean admit(ChatConnection connection) {
+	/**
+	 * Admits {@code connection} unless the server (L9) or its address (L10) is at a
+	 * limit; a refusal is counted and logged (at most a line per address and reason a
+	 * minute).
+	 */
+	Admission admit(ChatConnection connection) {
+		InetAddress address = connection.remoteAddress().getAddress();
+		Admission admission = this.addresses.admit(address);
+		if (admission.verdict() == Verdict.ADMITTED && !takeConnection()) {
+			release(admission);
+			admission = new Admission(Verdict.MAX_CONNECTIONS, null);
+		}
+		switch (admission.verdict()) {
+			case ADMITTED -> this.open.add(connection);
+			case MAX_CONNECTIONS -> refused(Refusal.MAX_CONNECTIONS, address, "chat.max-connections reached");
+			case PER_ADDRESS -> refused(Refusal.PER_ADDRESS, address, "chat.per-address.max-pending reached");
+			case CONNECT_RATE -> refused(Refusal.CONNECT_RATE, address, "over chat.per-address.connect-rate");
+		}
+		return admission;
+	}
+
+	private boolean takeConnection() {
 		while (true) {
 			int current = this.count.get();
 			if (current >= this.maxConnections) {
 				return false;
 			}
 			if (this.count.compareAndSet(current, current + 1)) {
-				this.open.add(connection);
 				return true;
 			}
+		}
+	}
+
+	private void refused(Refusal refusal, InetAddress address, String why) {
+		this.metrics.refused(refusal);
+		this.log.warn(refusal.name(), address.getHostAddress(),
+				"Refused a connection from " + address.getHostAddress() + " with BUSY: " + why);
+	}
+
+	/** A client over its budget of lines is being slowed (L11). */
+	void paced() {
+		this.metrics.paced();
+	}
+
+	/**
+	 * A connection's pending place at its address is free: it logged in or closed (L10).
+	 */
+	void release(Admission admission) {
+		if (admission.group() != null) {
+			this.addresses.loggedInOrClosed(admission.group());
 		}
 	}
 
@@ -123,7 +180,8 @@ public final class ConnectionTracker implements SmartLifecycle {
 		long now = System.nanoTime();
 		for (ChatConnection connection : this.open) {
 			if (connection.isStalled(now, this.writeTimeoutNanos)) {
-				logger.warn("Write time-out: " + connection + " accepted nothing for "
+				String address = connection.remoteAddress().getAddress().getHostAddress();
+				this.log.warn("write-timeout", address, "Write time-out: " + address + " accepted nothing for "
 						+ Duration.ofNanos(this.writeTimeoutNanos).toMillis() + " ms; disconnecting it");
 				connection.close(CloseReason.WRITE_TIMEOUT);
 			}
@@ -139,6 +197,7 @@ public final class ConnectionTracker implements SmartLifecycle {
 				TimeUnit.MILLISECONDS);
 		this.timer.scheduleWithFixedDelay(this.lingerer::poll, LINGER_POLL_MILLIS, LINGER_POLL_MILLIS,
 				TimeUnit.MILLISECONDS);
+		this.timer.scheduleWithFixedDelay(this.addresses::sweep, 10, 10, TimeUnit.SECONDS);
 		this.running = true;
 	}
 

@@ -39,7 +39,7 @@ final class PieceHold {
 		}
 		try {
 			if (piece == Piece.FIRST) {
-				if (!awaitEnd(this.outbox.lockTimeoutNanos()) || !this.outbox.writeQueued()) {
+				if (!awaitEnd(this.outbox.holdTimeoutNanos()) || !this.outbox.writeQueued()) {
 					return false;
 				}
 				this.held = true;

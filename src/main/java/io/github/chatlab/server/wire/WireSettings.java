@@ -2,6 +2,10 @@ package io.github.chatlab.server.wire;
 
 import java.time.Duration;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import org.jspecify.annotations.Nullable;
+
 /**
  * What every connection needs to know about the wire, taken once from the configuration.
  *
@@ -13,12 +17,37 @@ import java.time.Duration;
  * @param keepAlive TCP keepalive, to find peers that vanished (L8)
  * @param sendBufferBytes the socket send buffer; small enough that a slow but steady
  * reader keeps a blocked write making progress (S5)
+ * @param flood each client's budget of lines (L11)
  */
 public record WireSettings(int maxLineBytes, Duration loginTimeout, Duration writeTimeout, Duration closeLinger,
-		int maxQueuedBytes, KeepAlive keepAlive, int sendBufferBytes) {
+		int maxQueuedBytes, KeepAlive keepAlive, int sendBufferBytes, FloodLimit flood) {
 
 	/** Bytes read from the socket per system call (F4). */
 	static final int READ_BUFFER_BYTES = 8192;
+
+	/**
+	 * A client's budget of lines (L11): {@code rate} a second after a {@code burst}; a
+	 * rate of 0 turns flow control off.
+	 */
+	public record FloodLimit(int rate, int burst) {
+
+		/** Flow control off. */
+		public static final FloodLimit OFF = new FloodLimit(0, 0);
+
+		/** A fresh budget for one client, null when flow control is off. */
+		@Nullable Bucket newBudget() {
+			if (this.rate <= 0) {
+				return null;
+			}
+			return Bucket.builder()
+				.addLimit(Bandwidth.builder()
+					.capacity(Math.max(this.burst, 1))
+					.refillGreedy(this.rate, Duration.ofSeconds(1))
+					.build())
+				.build();
+		}
+
+	}
 
 	/**
 	 * TCP keepalive per socket (L8): first probe after {@code idle} of silence, then

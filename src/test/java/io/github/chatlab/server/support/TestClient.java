@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -40,6 +41,15 @@ public final class TestClient implements AutoCloseable {
 
 	public static TestClient connect(int port) throws IOException {
 		return new TestClient(new Socket("127.0.0.1", port));
+	}
+
+	/**
+	 * A client on another host, played by a source address such as {@code 127.0.0.2} (all
+	 * of 127.0.0.0/8 is loopback).
+	 */
+	public static TestClient connectFrom(String sourceAddress, int port) throws IOException {
+		return new TestClient(
+				new Socket(InetAddress.getLoopbackAddress(), port, InetAddress.getByName(sourceAddress), 0));
 	}
 
 	/**

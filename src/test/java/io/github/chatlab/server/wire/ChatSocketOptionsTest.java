@@ -15,7 +15,8 @@ class ChatSocketOptionsTest {
 
 	private final WireSettings settings = new WireSettings(65536, Duration.ofSeconds(30), Duration.ofSeconds(5),
 			Duration.ofSeconds(1), 1 << 20,
-			new WireSettings.KeepAlive(Duration.ofSeconds(60), Duration.ofSeconds(10), 6), 64 * 1024);
+			new WireSettings.KeepAlive(Duration.ofSeconds(60), Duration.ofSeconds(10), 6), 64 * 1024,
+			WireSettings.FloodLimit.OFF);
 
 	@Test
 	void l8_keepaliveFindsAVanishedPeerWithinAboutTwoMinutes() throws Exception {
