@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The built-in bots of the {@code lab-host} profile: echobot and delaybot. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.profiles.active=lab-host",
-		"chat.address=127.0.0.1", "chat.port=0", "chat.bots.delaybot.step=300ms" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.profiles.active=lab-host", "chat.address=127.0.0.1", "chat.port=0",
+				"chat.max-clients=16", "chat.bots.delaybot.step=300ms", "chat.bots.echobot.delay=200ms" })
 class BotsTest {
 
 	private static final long STEP_MILLIS = 300;
@@ -70,6 +71,36 @@ class BotsTest {
 		alice.send("SEND echobot " + message).expectLine("SEND-OK");
 		assertThat(alice.readLineBytes()).isEqualTo(("DELIVERY echobot " + message).getBytes(StandardCharsets.UTF_8));
 		alice.send("LIST").expectLine("LIST-OK echobot,delaybot,alice");
+	}
+
+	@Test
+	void echobotsDeliveryComesInAWriteOfItsOwnAfterSendOk() throws IOException {
+		TestClient alice = login("alice");
+		alice.send("SEND echobot one line per wake-up");
+		assertThat(new String(alice.readSome(), StandardCharsets.US_ASCII)).isEqualTo("SEND-OK\n");
+		assertThat(new String(alice.readSome(), StandardCharsets.US_ASCII))
+			.isEqualTo("DELIVERY echobot one line per wake-up\n");
+	}
+
+	@Test
+	void s8_aBotsBacklogPerClientIsBoundedAndBeyondItSendIsBadDestUser() throws IOException {
+		TestClient alice = login("alice");
+		StringBuilder burst = new StringBuilder();
+		for (int i = 0; i < 20; i++) {
+			burst.append("SEND delaybot m").append(i).append('\n');
+		}
+		alice.sendRaw(burst.toString().getBytes(StandardCharsets.US_ASCII));
+		List<String> replies = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			String line = alice.readLine();
+			if (line.startsWith("DELIVERY")) {
+				i--;
+				continue;
+			}
+			replies.add(line);
+		}
+		assertThat(replies.subList(0, 16)).containsOnly("SEND-OK");
+		assertThat(replies.subList(16, 20)).containsOnly("BAD-DEST-USER");
 	}
 
 	@Test
