@@ -1,17 +1,11 @@
 package io.github.chatlab.server.wire;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.bucket4j.Bucket;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -19,15 +13,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.chat.Delivery;
 import io.github.chatlab.server.chat.Peer;
 import io.github.chatlab.server.protocol.Replies;
-import io.github.chatlab.server.wire.AddressAdmission.Admission;
-import io.github.chatlab.server.wire.AddressAdmission.Verdict;
 
 /**
  * One client's TCP connection, as the chat state machine's {@link Peer}: Spring
@@ -43,8 +34,6 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 
 	private final Socket socket;
 
-	private final InetSocketAddress remote;
-
 	private final ConnectionContext context;
 
 	private final LineInput input;
@@ -53,40 +42,27 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 
 	private final ReplyBatch replies;
 
-	private final boolean admitted;
-
-	/** This connection's place among its address's pending connections (L10). */
-	private final AtomicReference<@Nullable Admission> pending;
+	/** Null when the connection was refused (L9, L10). */
+	private final @Nullable LoginWait loginWait;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	/** Set when a refused connection's socket is handed to the {@link Lingerer}. */
 	private volatile boolean lingering;
 
-	private volatile @Nullable ScheduledFuture<?> loginDeadline;
-
-	private @Nullable TcpListener guardedListener;
-
-	/** The client's budget of lines (L11), null when flow control is off. */
-	private final @Nullable Bucket flood;
-
 	ChatConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
 			ConnectionContext context) throws IOException {
 
 		super(socket, true, false, publisher, factoryName);
 		this.socket = socket;
-		this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
 		this.context = context;
 		WireSettings settings = context.settings();
 		this.input = new LineInput(socket.getInputStream(), WireSettings.READ_BUFFER_BYTES, settings.maxLineBytes(),
 				this::flushReplies);
 		this.outbox = new Outbox(socket.getOutputStream(), settings.writeTimeout().toNanos(),
 				() -> close(CloseReason.WRITE_FAILED));
-		this.replies = new ReplyBatch(settings.maxQueuedBytes());
-		this.flood = settings.flood().newBudget();
-		Admission admission = context.tracker().admit(this);
-		this.admitted = admission.verdict() == Verdict.ADMITTED;
-		this.pending = new AtomicReference<>(this.admitted ? admission : null);
+		this.replies = new ReplyBatch(this.outbox, settings.maxQueuedBytes());
+		this.loginWait = context.tracker().admit(this);
 	}
 
 	@Override
@@ -97,13 +73,17 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	@Override
 	public void run() {
 		try {
-			if (!this.admitted) {
-				refuse(Replies.BUSY); // L9
+			if (this.loginWait == null) {
+				refuse(Replies.BUSY); // L9, L10
 				return;
 			}
 			this.context.chat().opened(getConnectionId(), this);
-			this.loginDeadline = this.context.tracker()
-				.schedule(() -> close(CloseReason.LOGIN_TIMEOUT), this.context.settings().loginTimeout());
+			if (this.closed.get()) { // closed while starting: nobody else will tell the
+										// chat
+				this.context.chat().closed(getConnectionId(), CloseReason.SHUTDOWN);
+				return;
+			}
+			this.loginWait.start(this.context.settings().loginTimeout(), () -> close(CloseReason.LOGIN_TIMEOUT));
 			super.run();
 		}
 		catch (Throwable ex) {
@@ -111,44 +91,12 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 		}
 	}
 
-	/**
-	 * Spring Integration's read loop catches exceptions from the flow and reads on, and
-	 * lets errors end the thread: either way a failure there must end this connection.
-	 */
+	/** Every line passes the {@link GuardedListener} on its way to the flow. */
 	@Override
-	public @Nullable TcpListener getListener() {
-		TcpListener listener = this.guardedListener;
-		if (listener == null) {
-			TcpListener flow = super.getListener();
-			if (flow == null) {
-				return null;
-			}
-			listener = (message) -> {
-				try {
-					pace();
-					flow.onMessage(message);
-				}
-				catch (Throwable ex) {
-					failed(ex);
-				}
-			};
-			this.guardedListener = listener;
-		}
-		return listener;
-	}
-
-	/**
-	 * L11: a client over its budget of lines is slowed, never cut off: its replies so far
-	 * are written, then this thread (the only one reading its socket) waits for the
-	 * budget to refill, and TCP's flow control holds the client back meanwhile.
-	 */
-	private void pace() throws InterruptedException {
-		Bucket budget = this.flood;
-		if (budget != null && !budget.tryConsume(1)) {
-			flushReplies();
-			this.context.tracker().paced();
-			budget.asBlocking().consume(1);
-		}
+	public void registerListener(@Nullable TcpListener listener) {
+		super.registerListener((listener != null) ? new GuardedListener(listener,
+				LineBudget.of(this.context.settings().flood(), this.context.tracker()::paced), this::flushReplies,
+				this::failed) : null);
 	}
 
 	private void failed(Throwable ex) {
@@ -156,17 +104,9 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 		logger.warn("Closed " + this + " after an error on its thread: " + ex, (ex instanceof Error) ? null : ex);
 	}
 
-	/** The queue of everything written to this connection. */
-	Outbox outbox() {
-		return this.outbox;
-	}
-
 	@Override
 	public void reply(byte[] line) {
 		this.replies.add(line);
-		if (this.replies.isFull()) {
-			flushReplies(); // S8: write before handling another request
-		}
 	}
 
 	@Override
@@ -178,9 +118,6 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	@Override
 	public void replyOnDelivery(Delivery delivery, DeliveryOutcome outcome) {
 		this.replies.addOnDelivery(delivery, outcome);
-		if (this.replies.isFull()) {
-			flushReplies();
-		}
 	}
 
 	@Override
@@ -190,9 +127,7 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 
 	/** Writes the replies so far. Only the reading thread calls it. */
 	void flushReplies() {
-		if (!this.replies.isEmpty()) {
-			this.replies.writeTo(this.outbox);
-		}
+		this.replies.write();
 	}
 
 	/**
@@ -205,28 +140,15 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	public void refuse(byte[] line) {
 		reply(line);
 		flushReplies();
-		try {
-			this.socket.shutdownOutput();
-		}
-		catch (IOException ex) {
-			close(CloseReason.RESET);
-			return;
-		}
-		this.lingering = true;
 		this.input.stop();
-		close(CloseReason.REFUSED);
-		this.context.tracker().linger(this.socket);
+		this.lingering = this.context.tracker().linger(this.socket);
+		close(this.lingering ? CloseReason.REFUSED : CloseReason.RESET);
 	}
 
 	@Override
 	public void loggedIn() {
-		ScheduledFuture<?> deadline = this.loginDeadline;
-		if (deadline != null) {
-			deadline.cancel(false);
-		}
-		Admission admission = this.pending.getAndSet(null);
-		if (admission != null) {
-			this.context.tracker().release(admission);
+		if (this.loginWait != null) {
+			this.loginWait.end();
 		}
 	}
 
@@ -237,7 +159,7 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 
 	@Override
 	public InetSocketAddress remoteAddress() {
-		return this.remote;
+		return (InetSocketAddress) this.socket.getRemoteSocketAddress();
 	}
 
 	@Override
@@ -259,12 +181,14 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 		if (this.closed.compareAndSet(false, true)) {
 			this.outbox.close();
 			loggedIn();
-			if (this.admitted) {
+			if (this.loginWait != null) {
 				this.context.chat().closed(getConnectionId(), reason);
 				this.context.tracker().release(this);
 			}
-			closeSocket();
-			this.outbox.wakeWaiters();
+			if (!this.lingering) {
+				super.close();
+			}
+			this.outbox.hold().wakeWaiters();
 			this.context.forget(getConnectionId());
 		}
 	}
@@ -274,20 +198,12 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 		close(CloseReason.SHUTDOWN);
 	}
 
-	private void closeSocket() {
-		if (!this.lingering) {
-			super.close();
-		}
-	}
-
 	@Override
 	protected boolean handleReadException(Exception exception) {
-		Throwable cause = (exception instanceof UncheckedIOException unchecked) ? unchecked.getCause() : exception;
-		if (cause instanceof SoftEndOfStreamException || cause instanceof EOFException) {
-			close(CloseReason.CLIENT_CLOSED);
-		}
-		else if (cause instanceof SocketException) {
-			close(CloseReason.RESET);
+		Throwable cause = ReadFailures.cause(exception);
+		CloseReason reason = ReadFailures.reasonFor(cause);
+		if (reason != null) {
+			close(reason);
 		}
 		else {
 			failed(cause);
@@ -298,17 +214,6 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	@Override
 	public String toString() {
 		return getConnectionId();
-	}
-
-	/** A DELIVERY queued on a TCP recipient: line {@code sequence} of its outbox. */
-	private record OutboxDelivery(Outbox outbox, long sequence) implements Delivery {
-
-		@Override
-		public boolean complete() {
-			return this.outbox.isWritten(this.sequence)
-					|| (this.outbox.flush() && this.outbox.isWritten(this.sequence));
-		}
-
 	}
 
 }

@@ -1,6 +1,6 @@
 package io.github.chatlab.server.wire;
 
-import java.net.InetAddress;
+import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
@@ -9,7 +9,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,11 +19,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.ChatMetrics;
-import io.github.chatlab.server.chat.ChatMetrics.Refusal;
 import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.chat.ThrottledLog;
-import io.github.chatlab.server.wire.AddressAdmission.Admission;
-import io.github.chatlab.server.wire.AddressAdmission.Verdict;
+import io.github.chatlab.server.wire.AdmissionControl.Admission;
+import io.github.chatlab.server.wire.AdmissionControl.Verdict;
 
 /**
  * Knows every open connection: it admits at most {@code chat.max-connections} of them
@@ -40,8 +38,6 @@ public final class ConnectionTracker implements SmartLifecycle {
 	/** How often lingering sockets are drained: often enough to keep a sender moving. */
 	private static final long LINGER_POLL_MILLIS = 20;
 
-	private final int maxConnections;
-
 	private final long writeTimeoutNanos;
 
 	private final long scanPeriodMillis;
@@ -50,15 +46,13 @@ public final class ConnectionTracker implements SmartLifecycle {
 
 	private final Lingerer lingerer = new Lingerer();
 
-	private final AddressAdmission addresses;
+	private final AdmissionControl admissions;
 
 	private final ChatMetrics metrics;
 
 	private final ThrottledLog log = new ThrottledLog(logger);
 
 	private final long lingerNanos;
-
-	private final AtomicInteger count = new AtomicInteger();
 
 	/**
 	 * Made on each start, so the tracker survives a stop and start (a paused test context
@@ -70,8 +64,7 @@ public final class ConnectionTracker implements SmartLifecycle {
 
 	public ConnectionTracker(int maxConnections, Duration writeTimeout, Duration closeLinger, AddressLimits limits,
 			ChatMetrics metrics) {
-		this.maxConnections = maxConnections;
-		this.addresses = new AddressAdmission(limits);
+		this.admissions = new AdmissionControl(maxConnections, limits, metrics, this.log);
 		this.metrics = metrics;
 		this.lingerNanos = closeLinger.toNanos();
 		this.writeTimeoutNanos = writeTimeout.toNanos();
@@ -90,39 +83,15 @@ public final class ConnectionTracker implements SmartLifecycle {
 	 * Admits {@code connection} unless the server (L9) or its address (L10) is at a
 	 * limit; a refusal is counted and logged (at most a line per address and reason a
 	 * minute).
+	 * @return the connection's wait for its login, null when it is refused
 	 */
-	Admission admit(ChatConnection connection) {
-		InetAddress address = connection.remoteAddress().getAddress();
-		Admission admission = this.addresses.admit(address);
-		if (admission.verdict() == Verdict.ADMITTED && !takeConnection()) {
-			release(admission);
-			admission = new Admission(Verdict.MAX_CONNECTIONS, null);
+	@Nullable LoginWait admit(ChatConnection connection) {
+		Admission admission = this.admissions.admit(connection.remoteAddress().getAddress());
+		if (admission.verdict() != Verdict.ADMITTED) {
+			return null;
 		}
-		switch (admission.verdict()) {
-			case ADMITTED -> this.open.add(connection);
-			case MAX_CONNECTIONS -> refused(Refusal.MAX_CONNECTIONS, address, "chat.max-connections reached");
-			case PER_ADDRESS -> refused(Refusal.PER_ADDRESS, address, "chat.per-address.max-pending reached");
-			case CONNECT_RATE -> refused(Refusal.CONNECT_RATE, address, "over chat.per-address.connect-rate");
-		}
-		return admission;
-	}
-
-	private boolean takeConnection() {
-		while (true) {
-			int current = this.count.get();
-			if (current >= this.maxConnections) {
-				return false;
-			}
-			if (this.count.compareAndSet(current, current + 1)) {
-				return true;
-			}
-		}
-	}
-
-	private void refused(Refusal refusal, InetAddress address, String why) {
-		this.metrics.refused(refusal);
-		this.log.warn(refusal.name(), address.getHostAddress(),
-				"Refused a connection from " + address.getHostAddress() + " with BUSY: " + why);
+		this.open.add(connection);
+		return new LoginWait(this, admission);
 	}
 
 	/** A client over its budget of lines is being slowed (L11). */
@@ -134,14 +103,12 @@ public final class ConnectionTracker implements SmartLifecycle {
 	 * A connection's pending place at its address is free: it logged in or closed (L10).
 	 */
 	void release(Admission admission) {
-		if (admission.group() != null) {
-			this.addresses.loggedInOrClosed(admission.group());
-		}
+		this.admissions.loggedInOrClosed(admission);
 	}
 
 	void release(ChatConnection connection) {
 		if (this.open.remove(connection)) {
-			this.count.decrementAndGet();
+			this.admissions.closed();
 		}
 	}
 
@@ -159,11 +126,19 @@ public final class ConnectionTracker implements SmartLifecycle {
 	}
 
 	/**
-	 * Hands a refused connection's socket, its reply written and its output shut down, to
-	 * the {@link Lingerer} for the rest of {@code chat.close-linger} (L5).
+	 * Shuts down the output of a refused connection, its reply written, and hands its
+	 * socket to the {@link Lingerer} for {@code chat.close-linger} (L5).
+	 * @return false when the client was gone already
 	 */
-	void linger(Socket socket) {
+	boolean linger(Socket socket) {
+		try {
+			socket.shutdownOutput();
+		}
+		catch (IOException ex) {
+			return false;
+		}
 		this.lingerer.linger(socket, System.nanoTime() + this.lingerNanos);
+		return true;
 	}
 
 	/** Refused connections whose sockets are lingering now (L5). */
@@ -173,7 +148,7 @@ public final class ConnectionTracker implements SmartLifecycle {
 
 	/** Open TCP connections, logged in or not. */
 	public int openConnections() {
-		return this.count.get();
+		return this.admissions.openConnections();
 	}
 
 	private void closeStalledWriters() {
@@ -197,7 +172,7 @@ public final class ConnectionTracker implements SmartLifecycle {
 				TimeUnit.MILLISECONDS);
 		this.timer.scheduleWithFixedDelay(this.lingerer::poll, LINGER_POLL_MILLIS, LINGER_POLL_MILLIS,
 				TimeUnit.MILLISECONDS);
-		this.timer.scheduleWithFixedDelay(this.addresses::sweep, 10, 10, TimeUnit.SECONDS);
+		this.timer.scheduleWithFixedDelay(this.admissions::sweep, 10, 10, TimeUnit.SECONDS);
 		this.running = true;
 	}
 
@@ -205,7 +180,7 @@ public final class ConnectionTracker implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		int left = this.count.get();
+		int left = this.admissions.openConnections();
 		if (left > 0) {
 			logger.info("Closing " + left + " connections: the server is stopping");
 		}

@@ -2,7 +2,6 @@ package io.github.chatlab.server.wire;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -40,8 +39,6 @@ public final class Outbox {
 	 */
 	private static final long LOCK_POLL_MILLIS = 100;
 
-	private final Object queueLock = new Object();
-
 	private final ReentrantLock writeLock = new ReentrantLock();
 
 	private final PieceHold hold;
@@ -50,24 +47,11 @@ public final class Outbox {
 
 	private final Runnable onFailure;
 
+	private final LineQueue queue = new LineQueue(INITIAL_CAPACITY);
+
 	/**
-	 * The longest wait for a line written in pieces to end: a few of delaybot's steps.
+	 * Only touched under writeLock: the buffer the queue fills next while one is written.
 	 */
-	private final long holdTimeoutNanos;
-
-	/** Guarded by queueLock. */
-	private byte[] queued = new byte[INITIAL_CAPACITY];
-
-	/** Guarded by queueLock. */
-	private int queuedBytes;
-
-	/** Guarded by queueLock. */
-	private long queuedLines;
-
-	/** Written under queueLock, so no line is queued after it; read anywhere. */
-	private volatile boolean closed;
-
-	/** Only touched under writeLock: the buffer being written, swapped with queued. */
 	private byte[] spare = new byte[INITIAL_CAPACITY];
 
 	private volatile long writtenLines;
@@ -78,8 +62,8 @@ public final class Outbox {
 	Outbox(OutputStream out, long writeTimeoutNanos, Runnable onFailure) {
 		this.out = out;
 		this.onFailure = onFailure;
-		this.holdTimeoutNanos = 2 * writeTimeoutNanos + TimeUnit.SECONDS.toNanos(1);
-		this.hold = new PieceHold(this, this.writeLock.newCondition());
+		this.hold = new PieceHold(this, this.writeLock.newCondition(),
+				2 * writeTimeoutNanos + TimeUnit.SECONDS.toNanos(1));
 	}
 
 	/**
@@ -87,16 +71,7 @@ public final class Outbox {
 	 * @return the line's sequence number, or -1 when the connection is closed
 	 */
 	public long enqueue(byte[] prefix, byte[] body, int offset, int length) {
-		synchronized (this.queueLock) {
-			if (this.closed) {
-				return -1;
-			}
-			int start = grow(prefix.length + length + 1);
-			System.arraycopy(prefix, 0, this.queued, start, prefix.length);
-			System.arraycopy(body, offset, this.queued, start + prefix.length, length);
-			this.queued[this.queuedBytes - 1] = '\n';
-			return ++this.queuedLines;
-		}
+		return this.queue.enqueue(prefix, body, offset, length);
 	}
 
 	/**
@@ -104,27 +79,7 @@ public final class Outbox {
 	 * @return the line's sequence number, or -1 when the connection is closed
 	 */
 	public long enqueue(byte[] line) {
-		synchronized (this.queueLock) {
-			if (this.closed) {
-				return -1;
-			}
-			int start = grow(line.length);
-			System.arraycopy(line, 0, this.queued, start, line.length);
-			return ++this.queuedLines;
-		}
-	}
-
-	/**
-	 * Makes room for {@code bytes} more; returns where they go. Caller holds queueLock.
-	 */
-	private int grow(int bytes) {
-		int start = this.queuedBytes;
-		int needed = start + bytes;
-		if (needed > this.queued.length) {
-			this.queued = Arrays.copyOf(this.queued, Math.max(needed, this.queued.length * 2));
-		}
-		this.queuedBytes = needed;
-		return start;
+		return this.queue.enqueue(line);
 	}
 
 	/** Whether line {@code sequence} has been written to the socket. */
@@ -134,9 +89,7 @@ public final class Outbox {
 
 	/** Bytes queued and not yet handed to a write (S8). */
 	public int queuedBytes() {
-		synchronized (this.queueLock) {
-			return this.queuedBytes;
-		}
+		return this.queue.bytes();
 	}
 
 	/**
@@ -162,8 +115,8 @@ public final class Outbox {
 			return false;
 		}
 		try {
-			if (this.hold.isHeld() && (!waitForHold || !this.hold.awaitEnd(this.holdTimeoutNanos))) {
-				return !waitForHold && !this.closed;
+			if (this.hold.isHeld() && (!waitForHold || !this.hold.awaitEnd())) {
+				return !waitForHold && !isClosed();
 			}
 			return writeQueued();
 		}
@@ -192,7 +145,7 @@ public final class Outbox {
 	boolean lock() {
 		try {
 			while (!this.writeLock.tryLock(LOCK_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-				if (this.closed) {
+				if (isClosed()) {
 					return false;
 				}
 			}
@@ -208,33 +161,15 @@ public final class Outbox {
 		this.writeLock.unlock();
 	}
 
-	long holdTimeoutNanos() {
-		return this.holdTimeoutNanos;
-	}
-
 	/** Writes the queue until it is empty; the caller holds the write lock. */
 	boolean writeQueued() throws IOException {
-		while (true) {
-			byte[] chunk;
-			int length;
-			long upTo;
-			synchronized (this.queueLock) {
-				if (this.closed) {
-					return false;
-				}
-				if (this.queuedBytes == 0) {
-					return true;
-				}
-				chunk = this.queued;
-				length = this.queuedBytes;
-				upTo = this.queuedLines;
-				this.queued = this.spare;
-				this.queuedBytes = 0;
-			}
-			write(chunk, 0, length);
-			this.spare = (chunk.length > KEEP_CAPACITY) ? new byte[INITIAL_CAPACITY] : chunk;
-			this.writtenLines = upTo;
+		LineQueue.Batch batch;
+		while ((batch = this.queue.take(this.spare)) != null) {
+			write(batch.bytes(), 0, batch.length());
+			this.spare = (batch.bytes().length > KEEP_CAPACITY) ? new byte[INITIAL_CAPACITY] : batch.bytes();
+			this.writtenLines = batch.lastSequence();
 		}
+		return !this.queue.isClosed();
 	}
 
 	/** Writes bytes to the socket in chunks; the caller holds the write lock. */
@@ -261,34 +196,15 @@ public final class Outbox {
 	}
 
 	boolean isClosed() {
-		return this.closed;
+		return this.queue.isClosed();
 	}
 
 	/**
-	 * Refuses further lines and drops what is queued and its buffers; the caller closes
-	 * the socket, then calls {@link #wakeWaiters()}.
+	 * Refuses further lines and drops what is queued and its buffer; the caller closes
+	 * the socket, then calls {@link PieceHold#wakeWaiters()}.
 	 */
 	void close() {
-		synchronized (this.queueLock) {
-			this.closed = true;
-			this.queuedBytes = 0;
-			this.queued = new byte[0];
-		}
-	}
-
-	/**
-	 * Wakes threads waiting for a line in pieces that will never end, once the socket is
-	 * closed (so a write under way has failed and let go of the lock).
-	 */
-	void wakeWaiters() {
-		if (this.hold.isHeldUnlocked() && lock()) {
-			try {
-				this.hold.end();
-			}
-			finally {
-				this.writeLock.unlock();
-			}
-		}
+		this.queue.close();
 	}
 
 	void fail() {

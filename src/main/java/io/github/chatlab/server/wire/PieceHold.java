@@ -20,12 +20,16 @@ final class PieceHold {
 	/** Signalled, under the outbox's write lock, when a held line ends. */
 	private final Condition ended;
 
-	/** Guarded by the outbox's write lock; volatile for {@link #isHeldUnlocked()}. */
+	/** Guarded by the outbox's write lock; volatile for {@link #wakeWaiters()}. */
 	private volatile boolean held;
 
-	PieceHold(Outbox outbox, Condition ended) {
+	/** The longest wait for a held line to end: a few of delaybot's steps. */
+	private final long timeoutNanos;
+
+	PieceHold(Outbox outbox, Condition ended, long timeoutNanos) {
 		this.outbox = outbox;
 		this.ended = ended;
+		this.timeoutNanos = timeoutNanos;
 	}
 
 	/**
@@ -39,7 +43,7 @@ final class PieceHold {
 		}
 		try {
 			if (piece == Piece.FIRST) {
-				if (!awaitEnd(this.outbox.holdTimeoutNanos()) || !this.outbox.writeQueued()) {
+				if (!awaitEnd() || !this.outbox.writeQueued()) {
 					return false;
 				}
 				this.held = true;
@@ -66,8 +70,19 @@ final class PieceHold {
 		return this.held;
 	}
 
-	boolean isHeldUnlocked() {
-		return this.held;
+	/**
+	 * Wakes threads waiting for a held line that will never end, once the socket is
+	 * closed (so a write under way has failed and let go of the lock).
+	 */
+	void wakeWaiters() {
+		if (this.held && this.outbox.lock()) {
+			try {
+				end();
+			}
+			finally {
+				this.outbox.unlock();
+			}
+		}
 	}
 
 	/** Ends the hold and wakes its waiters; the caller holds the write lock. */
@@ -80,8 +95,8 @@ final class PieceHold {
 	 * Waits, holding the write lock, until no line is held or the connection closes.
 	 * @return false when the connection closed or the wait timed out (it is then failed)
 	 */
-	boolean awaitEnd(long timeoutNanos) {
-		long remaining = timeoutNanos;
+	boolean awaitEnd() {
+		long remaining = this.timeoutNanos;
 		try {
 			while (this.held && !this.outbox.isClosed()) {
 				if (remaining <= 0) {

@@ -24,51 +24,55 @@ final class ReplyBatch {
 
 	private final List<Runnable> afterReplies = new ArrayList<>();
 
+	private final Outbox outbox;
+
 	private final int maxBytes;
 
 	private long bytes;
 
-	ReplyBatch(int maxBytes) {
+	ReplyBatch(Outbox outbox, int maxBytes) {
+		this.outbox = outbox;
 		this.maxBytes = maxBytes;
 	}
 
 	void add(byte[] line) {
 		this.replies.add(line);
 		this.bytes += line.length;
+		writeIfFull();
 	}
 
 	void addOnDelivery(Delivery delivery, DeliveryOutcome outcome) {
 		this.replies.add(new Pending(delivery, outcome));
 		this.bytes += Pending.MAX_REPLY_BYTES;
+		writeIfFull();
 	}
 
 	void afterReplies(Runnable task) {
 		this.afterReplies.add(task);
 	}
 
-	/**
-	 * Whether the replies have reached the budget and must be written before reading on.
-	 */
-	boolean isFull() {
-		return this.bytes >= this.maxBytes;
-	}
-
-	boolean isEmpty() {
-		return this.replies.isEmpty() && this.afterReplies.isEmpty();
+	/** S8: replies that reached the budget are written before another request is read. */
+	private void writeIfFull() {
+		if (this.bytes >= this.maxBytes) {
+			write();
+		}
 	}
 
 	/**
-	 * Queues the replies on {@code outbox} in request order, completing each
-	 * {@code SEND}'s delivery first, writes them unless a line is being written in
-	 * pieces, then starts what waited for them.
+	 * Queues the replies on the outbox in request order, completing each {@code SEND}'s
+	 * delivery first, writes them unless a line is being written in pieces, then starts
+	 * what waited for them.
 	 */
-	void writeTo(Outbox outbox) {
+	void write() {
+		if (this.replies.isEmpty() && this.afterReplies.isEmpty()) {
+			return;
+		}
 		for (Object reply : this.replies) {
-			outbox.enqueue((reply instanceof byte[] line) ? line : ((Pending) reply).decide());
+			this.outbox.enqueue((reply instanceof byte[] line) ? line : ((Pending) reply).decide());
 		}
 		this.replies.clear();
 		this.bytes = 0;
-		outbox.flushUnlessHeld();
+		this.outbox.flushUnlessHeld();
 		if (!this.afterReplies.isEmpty()) {
 			this.afterReplies.forEach(Runnable::run);
 			this.afterReplies.clear();

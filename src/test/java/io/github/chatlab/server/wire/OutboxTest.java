@@ -86,13 +86,15 @@ class OutboxTest {
 	}
 
 	private long retainedBytes() throws Exception {
-		long total = 0;
-		for (String name : new String[] { "queued", "spare" }) {
-			var field = Outbox.class.getDeclaredField(name);
-			field.setAccessible(true);
-			total += ((byte[]) field.get(this.outbox)).length;
-		}
-		return total;
+		Object queue = field(Outbox.class, "queue", this.outbox);
+		return ((byte[]) field(Outbox.class, "spare", this.outbox)).length
+				+ ((byte[]) field(LineQueue.class, "queued", queue)).length;
+	}
+
+	private static Object field(Class<?> type, String name, Object target) throws Exception {
+		var field = type.getDeclaredField(name);
+		field.setAccessible(true);
+		return field.get(target);
 	}
 
 	private String text() {
