@@ -260,6 +260,12 @@ final class ChatClient implements ConnectionHandler {
 		this.listener.closed(this);
 	}
 
+	/** How many users a {@code LIST-OK} line names. */
+	static int names(String listOk) {
+		String names = listOk.substring("LIST-OK ".length());
+		return names.isEmpty() ? 0 : names.split(",", -1).length;
+	}
+
 	private static String printable(String line) {
 		StringBuilder out = new StringBuilder();
 		for (int i = 0; i < line.length() && out.length() < 100; i++) {

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One selector thread that drives every client {@link Connection}: the whole client side
@@ -91,6 +92,27 @@ final class EventLoop implements AutoCloseable {
 		catch (TimeoutException ex) {
 			throw new IllegalStateException("timed out after " + timeout, ex);
 		}
+	}
+
+	/**
+	 * Waits until {@code condition} holds, checking it on the loop thread every turn (at
+	 * least every millisecond), or until {@code timeout} passes. Not from the loop
+	 * thread.
+	 * @return whether the condition held
+	 */
+	boolean until(BooleanSupplier condition, Duration timeout) {
+		CompletableFuture<Boolean> done = new CompletableFuture<>();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Runnable[] check = new Runnable[1];
+		check[0] = () -> {
+			boolean held = condition.getAsBoolean();
+			if (held || System.nanoTime() > deadline) {
+				removeTicker(check[0]);
+				done.complete(held);
+			}
+		};
+		execute(() -> addTicker(check[0]));
+		return await(done, timeout.plusSeconds(5));
 	}
 
 	/**
