@@ -1,16 +1,17 @@
 package io.github.chatlab.server.load;
 
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 import org.junit.jupiter.api.Test;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A server that admits fewer users than a run needs answers some logins {@code BUSY}
