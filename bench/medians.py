@@ -73,9 +73,13 @@ def compare(labels, groups):
             vb = fb.get(label, (None, None))[0]
             ratio = "%.2f" % (vb / va) if va and vb is not None else "-"
             print("%-22s %-18s %14s %14s %7s" % (name, label, cell(va), cell(vb), ratio))
-        ok = [intact(g.get(name, [])) for g in groups]
-        if not all(ok):
-            print("%-22s integrity FAILED for %s" % (name, ", ".join(l for l, o in zip(labels, ok) if not o)))
+        for label, group in zip(labels, groups):
+            results = group.get(name, [])
+            if not intact(results):
+                print("%-22s integrity FAILED for %s" % (name, label))
+            notes = sorted({note for r in results for note in r.get("notes", [])})
+            if notes:
+                print("%-22s ! %s: %s" % (name, label, "; ".join(notes)))
     print("(rates: a ratio above 1 means %s is faster; times and latencies: below 1 means %s is faster)" % (b, b))
 
 
