@@ -110,10 +110,6 @@ final class ChatClient implements ConnectionHandler {
 		return this.mergedInbound;
 	}
 
-	Inbound inboundFrom(String sender) {
-		return this.inbound.get(sender);
-	}
-
 	/** Connects and logs in. Loop thread only. */
 	void start(EventLoop loop, InetSocketAddress target, InetAddress source) {
 		this.connectStart = MessageBody.now();

@@ -41,8 +41,6 @@ final class EventLoop implements AutoCloseable {
 
 	private final ByteBuffer scratch = ByteBuffer.allocate(256 * 1024);
 
-	private int open;
-
 	private volatile boolean running = true;
 
 	EventLoop(String name) {
@@ -145,7 +143,6 @@ final class EventLoop implements AutoCloseable {
 			boolean done = channel.connect(target);
 			connection.attach(
 					channel.register(this.selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection));
-			this.open++;
 			if (done) {
 				connection.connectedNow();
 			}
@@ -161,7 +158,6 @@ final class EventLoop implements AutoCloseable {
 				}
 			}
 			connection = new Connection(this, channel, handler);
-			this.open++;
 			connection.terminate(ex);
 			return connection;
 		}
@@ -169,15 +165,6 @@ final class EventLoop implements AutoCloseable {
 
 	void markDirty(Connection connection) {
 		this.dirty.add(connection);
-	}
-
-	void closed(Connection connection) {
-		this.open--;
-	}
-
-	/** Connections not yet closed. Loop thread only. */
-	int openConnections() {
-		return this.open;
 	}
 
 	private void run() {

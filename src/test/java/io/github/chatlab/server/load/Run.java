@@ -57,10 +57,6 @@ abstract class Run implements ChatClient.Listener {
 		this.params = params;
 	}
 
-	final String name() {
-		return this.name;
-	}
-
 	/** Runs the steps; see the class comment. */
 	final RunResult execute() {
 		EventLoop loop = this.context.loop();
