@@ -13,7 +13,10 @@ build_if_stale() {
   local jar=target/chat-server.jar tool=target/test-classes/io/github/chatlab/server/load/LoadTool.class
   if [ ! -f "$jar" ] || [ ! -f "$tool" ] || [ -n "$(find src pom.xml -type f -newer "$jar" -print -quit)" ]; then
     echo "building $jar and the load tool (./mvnw -q -B package -DskipTests)..." >&2
-    ./mvnw -q -B package -DskipTests >&2
+    local log
+    log=$(mktemp)
+    ./mvnw -q -B package -DskipTests > "$log" 2>&1 || { cat "$log" >&2; return 1; }
+    rm -f "$log"
   fi
   if [ ! -s "$CLASSPATH_FILE" ] || [ pom.xml -nt "$CLASSPATH_FILE" ]; then
     ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CLASSPATH_FILE" >&2
