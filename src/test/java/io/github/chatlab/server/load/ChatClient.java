@@ -110,10 +110,6 @@ final class ChatClient implements ConnectionHandler {
 		return this.mergedInbound;
 	}
 
-	Inbound inboundFrom(String sender) {
-		return this.inbound.get(sender);
-	}
-
 	/** Connects and logs in. Loop thread only. */
 	void start(EventLoop loop, InetSocketAddress target, InetAddress source) {
 		this.connectStart = MessageBody.now();
@@ -258,6 +254,12 @@ final class ChatClient implements ConnectionHandler {
 			}
 		}
 		this.listener.closed(this);
+	}
+
+	/** How many users a {@code LIST-OK} line names. */
+	static int names(String listOk) {
+		String names = listOk.substring("LIST-OK ".length());
+		return names.isEmpty() ? 0 : names.split(",", -1).length;
 	}
 
 	private static String printable(String line) {

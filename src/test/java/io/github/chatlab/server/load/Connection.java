@@ -1,10 +1,10 @@
 package io.github.chatlab.server.load;
 
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -52,10 +52,6 @@ final class Connection {
 
 	boolean isOpen() {
 		return !this.closed;
-	}
-
-	boolean isConnected() {
-		return this.connected && !this.closed;
 	}
 
 	boolean closedByUs() {
@@ -220,11 +216,6 @@ final class Connection {
 		}
 	}
 
-	/** Bytes queued but not yet taken by the socket. */
-	int pendingBytes() {
-		return this.out.position();
-	}
-
 	private void ensureOut(int extra) {
 		if (this.out.remaining() < extra) {
 			ByteBuffer bigger = ByteBuffer.allocate(Math.max(this.out.capacity() * 2, this.out.position() + extra));
@@ -250,7 +241,6 @@ final class Connection {
 		catch (IOException ex) {
 			// already gone
 		}
-		this.loop.closed(this);
 		this.handler.onClosed(this, cause);
 	}
 

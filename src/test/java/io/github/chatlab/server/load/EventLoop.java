@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One selector thread that drives every client {@link Connection}: the whole client side
@@ -39,8 +40,6 @@ final class EventLoop implements AutoCloseable {
 	private final List<Runnable> tickers = new ArrayList<>();
 
 	private final ByteBuffer scratch = ByteBuffer.allocate(256 * 1024);
-
-	private int open;
 
 	private volatile boolean running = true;
 
@@ -94,6 +93,27 @@ final class EventLoop implements AutoCloseable {
 	}
 
 	/**
+	 * Waits until {@code condition} holds, checking it on the loop thread every turn (at
+	 * least every millisecond), or until {@code timeout} passes. Not from the loop
+	 * thread.
+	 * @return whether the condition held
+	 */
+	boolean until(BooleanSupplier condition, Duration timeout) {
+		CompletableFuture<Boolean> done = new CompletableFuture<>();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Runnable[] check = new Runnable[1];
+		check[0] = () -> {
+			boolean held = condition.getAsBoolean();
+			if (held || System.nanoTime() > deadline) {
+				removeTicker(check[0]);
+				done.complete(held);
+			}
+		};
+		execute(() -> addTicker(check[0]));
+		return await(done, timeout.plusSeconds(5));
+	}
+
+	/**
 	 * Adds work done on every loop turn (at least every millisecond), e.g. pacing a fixed
 	 * rate. Loop thread only.
 	 */
@@ -123,7 +143,6 @@ final class EventLoop implements AutoCloseable {
 			boolean done = channel.connect(target);
 			connection.attach(
 					channel.register(this.selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection));
-			this.open++;
 			if (done) {
 				connection.connectedNow();
 			}
@@ -139,7 +158,6 @@ final class EventLoop implements AutoCloseable {
 				}
 			}
 			connection = new Connection(this, channel, handler);
-			this.open++;
 			connection.terminate(ex);
 			return connection;
 		}
@@ -147,15 +165,6 @@ final class EventLoop implements AutoCloseable {
 
 	void markDirty(Connection connection) {
 		this.dirty.add(connection);
-	}
-
-	void closed(Connection connection) {
-		this.open--;
-	}
-
-	/** Connections not yet closed. Loop thread only. */
-	int openConnections() {
-		return this.open;
 	}
 
 	private void run() {

@@ -1,8 +1,8 @@
 package io.github.chatlab.server.load;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Keeps messages going from a set of sender clients, either closed loop (each sender
@@ -103,19 +103,8 @@ final class Flow {
 	 * Called from another thread after {@link #stop}: waits until {@link #drained} or the
 	 * timeout.
 	 */
-	boolean awaitDrained(java.time.Duration timeout) {
-		CompletableFuture<Boolean> done = new CompletableFuture<>();
-		long deadline = System.nanoTime() + timeout.toNanos();
-		Runnable[] check = new Runnable[1];
-		check[0] = () -> {
-			boolean drained = drained();
-			if (drained || System.nanoTime() > deadline) {
-				this.loop.removeTicker(check[0]);
-				done.complete(drained);
-			}
-		};
-		this.loop.execute(() -> this.loop.addTicker(check[0]));
-		return EventLoop.await(done, timeout.plusSeconds(5));
+	boolean awaitDrained(Duration timeout) {
+		return this.loop.until(this::drained, timeout);
 	}
 
 	List<Outbound> outbounds() {

@@ -1,10 +1,13 @@
 package io.github.chatlab.server.load;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +18,9 @@ import java.util.Map;
  * The chat server's load generator: closed-loop throughput, fixed-rate latency, capacity
  * and churn, against a running server ({@code --target=host:port}, loopback only) or one
  * it starts itself from the jar. Prints a table and one {@code RESULT {json}} line per
- * run; fails (exit 1) when a run lost, duplicated or reordered messages. See
- * {@link LoadOptions} for every {@code --key=value}.
+ * run. Exits with status 1 and one line on standard error when a run lost, duplicated or
+ * reordered messages, or cannot go on (e.g. the server answered a login {@code BUSY}).
+ * {@code --help} lists every {@code --key=value} (declared in {@link Option}).
  *
  * <pre>
  * ./mvnw -q -B package -DskipTests
@@ -29,57 +33,78 @@ public final class LoadTool {
 	}
 
 	public static void main(String[] args) {
+		if (Arrays.asList(args).contains("--help")) {
+			System.out.print(LoadOptions.help());
+			return;
+		}
 		LoadOptions options;
 		try {
 			options = LoadOptions.parse(args);
 		}
 		catch (IllegalArgumentException ex) {
-			System.err.println("load: " + ex.getMessage());
-			throw ex;
+			exit(ex.getMessage());
+			return;
 		}
-		List<RunResult> results = run(options);
-		System.out.println();
-		Report.table(results, System.out);
-		System.out.println();
-		for (RunResult result : results) {
-			System.out.println("RESULT " + Report.json(result));
-		}
-		System.out.flush();
-		for (RunResult result : results) {
-			if (!result.integrity().ok()) {
-				throw new IllegalStateException("integrity failure in " + result.name() + ": " + result.integrity());
+		try {
+			List<RunResult> results = run(options);
+			System.out.println();
+			Report.table(results, System.out);
+			System.out.println();
+			for (RunResult result : results) {
+				System.out.println("RESULT " + Report.json(result));
 			}
+			for (RunResult result : results) {
+				if (!result.integrity().ok()) {
+					throw new LoadFailure("integrity failure in " + result.name() + ": " + result.integrity());
+				}
+			}
+		}
+		catch (LoadFailure ex) {
+			exit(ex.getMessage());
 		}
 	}
 
 	/**
-	 * Runs {@code options.mode()} against its target, or against a server started for the
-	 * purpose.
+	 * Ends the process, Maven's too under {@code exec:java}: one line says why, and no
+	 * Maven error block or stack trace buries it.
+	 */
+	private static void exit(String message) {
+		System.out.flush();
+		System.err.println("load: " + message);
+		System.exit(1);
+	}
+
+	/**
+	 * Runs {@code --mode} against {@code --target}, or against a server started for the
+	 * purpose and sized for the workload.
 	 */
 	static List<RunResult> run(LoadOptions options) {
-		if (options.target() != null) {
-			return runMode(options.mode(), parseTarget(options.target()), options, null);
+		List<Step> plan = plan(options.get(Option.MODE), options);
+		int users = plan.stream().mapToInt(Step::users).max().orElse(0);
+		InetSocketAddress target = options.get(Option.TARGET);
+		if (target != null) {
+			requireListening(target);
+			System.out.println("load: target " + hostPort(target) + ", up to " + users + " users logged in at once");
+			return runAll(plan, target, null);
 		}
 		List<RunResult> results = new ArrayList<>();
-		int clients = clientsNeeded(options);
-		int maxClients = options.maxClients() > 0 ? options.maxClients() : clients;
-		int maxConnections = options.maxConnections() > 0 ? options.maxConnections() : clients + 64;
-		System.out.println("load: starting " + options.jar() + " (max-clients " + maxClients + ", max-connections "
-				+ maxConnections + ")");
+		int maxClients = (options.get(Option.MAX_CLIENTS) > 0) ? options.get(Option.MAX_CLIENTS) : users + 64;
+		int maxConnections = (options.get(Option.MAX_CONNECTIONS) > 0) ? options.get(Option.MAX_CONNECTIONS)
+				: users + 128;
+		System.out.println("load: starting " + options.get(Option.JAR) + " (max-clients " + maxClients
+				+ ", max-connections " + maxConnections + ")");
 		ServerProcess server = ServerProcess.launch(options, maxClients, maxConnections);
 		Map<String, Object> launchMetrics = new LinkedHashMap<>();
 		launchMetrics.put("launch_ms", server.launchNanos() / 1e6);
 		System.out.printf("load: server on %s after %.0f ms%n", server.address(), server.launchNanos() / 1e6);
 		try {
-			if (!options.mode().equals("launch")) {
-				results.addAll(runMode(options.mode(), server.address(), options, server));
-			}
+			results.addAll(runAll(plan, server.address(), server));
 		}
 		finally {
 			server.close();
 		}
 		List<String> notes = new ArrayList<>();
-		boolean stoppedByRun = options.stopUnderLoad() && options.mode().equals("capacity");
+		boolean stoppedByRun = options.get(Option.STOP_UNDER_LOAD) && options.get(Option.MODE).equals("capacity");
 		if (!stoppedByRun) {
 			if (server.stopNanos() < 0) {
 				notes.add("server did not exit within 10 s of SIGTERM; killed");
@@ -96,10 +121,8 @@ public final class LoadTool {
 			}
 			launchMetrics.put("exit_code", server.exitCode());
 		}
-		Map<String, Object> params = new LinkedHashMap<>();
-		params.put("mode", "launch");
-		params.put("jar", options.jar());
-		results.add(0, new RunResult("launch", params, launchMetrics, Collections.emptyMap(), Integrity.none(), notes));
+		results.add(0, new RunResult("launch", options.params("launch", Option.JAR), launchMetrics,
+				Collections.emptyMap(), Integrity.none(), notes));
 		return results;
 	}
 
@@ -108,48 +131,41 @@ public final class LoadTool {
 	 * {@code target}.
 	 */
 	static List<RunResult> runMode(String mode, InetSocketAddress target, LoadOptions options) {
-		return runMode(mode, target, options, null);
+		return runAll(plan(mode, options), target, null);
 	}
 
-	private static List<RunResult> runMode(String mode, InetSocketAddress target, LoadOptions options,
-			ServerProcess server) {
-		List<RunResult> results = new ArrayList<>();
-		switch (mode) {
-			case "throughput":
-				results.add(once(target, options, server, context -> PairsRun.throughput(context, options.pairs())));
-				break;
-			case "rate":
-				results.add(once(target, options, server,
-						context -> PairsRun.rate(context, options.pairs(), options.rate())));
-				break;
-			case "capacity":
-				results.add(once(target, options, server, CapacityRun::run));
-				break;
-			case "churn":
-				results.add(once(target, options, server, ChurnRun::run));
-				break;
-			case "all":
-				for (int pairs : options.pairsList()) {
-					results.add(once(target, options, server, context -> PairsRun.throughput(context, pairs)));
+	/** The runs a mode consists of, in order. */
+	private static List<Step> plan(String mode, LoadOptions options) {
+		return switch (mode) {
+			case "throughput" -> List.of(Step.throughput(options));
+			case "rate" -> List.of(Step.rate(options));
+			case "capacity" -> List.of(Step.capacity(options));
+			case "churn" -> List.of(Step.churn(options));
+			case "launch" -> List.of();
+			case "all" -> {
+				List<Step> steps = new ArrayList<>();
+				for (int pairs : options.get(Option.PAIRS_LIST)) {
+					steps.add(Step.throughput(options.with("pairs", String.valueOf(pairs))));
 				}
-				results.add(once(target, options, server,
-						context -> PairsRun.rate(context, options.pairs(), options.rate())));
-				results.add(once(target, options, server, CapacityRun::run));
-				results.add(once(target, options, server, ChurnRun::run));
-				break;
-			case "launch":
-				break;
-			default:
-				throw new IllegalArgumentException("unknown mode " + mode);
+				steps.addAll(List.of(Step.rate(options), Step.capacity(options), Step.churn(options)));
+				yield steps;
+			}
+			default -> throw new IllegalArgumentException("unknown mode " + mode);
+		};
+	}
+
+	private static List<RunResult> runAll(List<Step> plan, InetSocketAddress target, ServerProcess server) {
+		List<RunResult> results = new ArrayList<>();
+		for (Step step : plan) {
+			results.add(once(target, step, server));
 		}
 		return results;
 	}
 
-	private static RunResult once(InetSocketAddress target, LoadOptions options, ServerProcess server,
-			Workload workload) {
-		try (RunContext context = RunContext.open(target, options, server)) {
+	private static RunResult once(InetSocketAddress target, Step step, ServerProcess server) {
+		try (RunContext context = RunContext.open(target, step.options(), step.users(), server)) {
 			int baseline = Settle.usersOnline(context);
-			RunResult result = workload.run(context);
+			RunResult result = step.workload().run(context);
 			if (baseline >= 0 && (server == null || server.alive())) {
 				long settled = Settle.awaitAtMost(context, baseline, Duration.ofSeconds(30));
 				if (settled >= 0) {
@@ -165,26 +181,21 @@ public final class LoadTool {
 		}
 	}
 
-	private static int clientsNeeded(LoadOptions options) {
-		int pairs = options.pairs();
-		for (int p : options.pairsList()) {
-			pairs = Math.max(pairs, p);
+	/**
+	 * Fails at once, saying what to do, when nothing accepts connections at the target.
+	 */
+	private static void requireListening(InetSocketAddress target) {
+		try (Socket socket = new Socket()) {
+			socket.connect(target, 5000);
 		}
-		int clients;
-		switch (options.mode()) {
-			case "capacity":
-				clients = options.users();
-				break;
-			case "churn":
-				clients = options.churnConcurrency() + 1;
-				break;
-			case "all":
-				clients = Math.max(options.users(), 2 * pairs);
-				break;
-			default:
-				clients = 2 * pairs;
+		catch (IOException ex) {
+			throw new LoadFailure("cannot connect to " + hostPort(target) + " (" + ex.getMessage()
+					+ "): start the server there, or leave out --target to have the tool start --jar itself");
 		}
-		return Math.max(clients, options.churnConcurrency() + 1) + 64;
+	}
+
+	static String hostPort(InetSocketAddress address) {
+		return address.getAddress().getHostAddress() + ":" + address.getPort();
 	}
 
 	static InetSocketAddress parseTarget(String target) {
@@ -213,6 +224,30 @@ public final class LoadTool {
 	interface Workload {
 
 		RunResult run(RunContext context);
+
+	}
+
+	/**
+	 * One run of a mode: its options, how many users it logs in at once, and the
+	 * workload.
+	 */
+	private record Step(LoadOptions options, int users, Workload workload) {
+
+		static Step throughput(LoadOptions options) {
+			return new Step(options, PairsRun.users(options), PairsRun::throughput);
+		}
+
+		static Step rate(LoadOptions options) {
+			return new Step(options, PairsRun.users(options), PairsRun::rate);
+		}
+
+		static Step capacity(LoadOptions options) {
+			return new Step(options, CapacityRun.users(options), CapacityRun::run);
+		}
+
+		static Step churn(LoadOptions options) {
+			return new Step(options, ChurnRun.users(options), ChurnRun::run);
+		}
 
 	}
 

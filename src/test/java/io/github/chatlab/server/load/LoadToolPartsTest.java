@@ -1,11 +1,12 @@
 package io.github.chatlab.server.load;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The load tool's own checks must themselves be right, or a broken server would pass: the
@@ -71,10 +72,37 @@ class LoadToolPartsTest {
 	}
 
 	@Test
+	void everyOptionHasHelpAndADefaultThatParses() {
+		LoadOptions defaults = LoadOptions.parse();
+
+		for (Option<?> option : Option.all()) {
+			assertThat(LoadOptions.help()).contains("--" + option.key() + "=" + option.defaultText() + " ");
+			assertThat(option.help()).isNotBlank();
+		}
+		assertThat(defaults.get(Option.PAIRS_LIST)).containsExactly(1, 10, 100);
+		assertThat(defaults.get(Option.TARGET)).isNull();
+		assertThat(defaults.params("churn", Option.CHURN_CONCURRENCY, Option.SECONDS))
+			.containsExactly(entry("mode", "churn"), entry("churn_concurrency", 16), entry("seconds", 10.0));
+	}
+
+	@Test
+	void optionsRejectBadValuesNamingTheKey() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LoadOptions.parse("--pairs=0"))
+			.withMessageStartingWith("--pairs: ");
+		assertThatIllegalArgumentException().isThrownBy(() -> LoadOptions.parse("--seconds=ten"))
+			.withMessageStartingWith("--seconds wants a number");
+		assertThatIllegalArgumentException().isThrownBy(() -> LoadOptions.parse("--stop-under-load=yes"))
+			.withMessageStartingWith("--stop-under-load: ");
+		assertThatIllegalArgumentException().isThrownBy(() -> LoadOptions.parse("--mode=fast"))
+			.withMessageStartingWith("--mode: ");
+	}
+
+	@Test
 	void optionsRejectUnknownKeysAndNonLoopbackTargets() {
-		assertThat(LoadOptions.parse("--pairs=3").with("rate", "10").pairs()).isEqualTo(3);
+		assertThat(LoadOptions.parse("--pairs=3").with("rate", "10").get(Option.PAIRS)).isEqualTo(3);
 		assertThatIllegalArgumentException().isThrownBy(() -> LoadOptions.parse("--pears=3"));
 		assertThatIllegalArgumentException().isThrownBy(() -> LoadTool.parseTarget("10.0.0.1:5378"));
+		assertThatIllegalArgumentException().isThrownBy(() -> LoadOptions.parse("--target=10.0.0.1:5378"));
 		assertThat(LoadTool.parseTarget("127.0.0.1:5378").getPort()).isEqualTo(5378);
 	}
 

@@ -67,6 +67,11 @@ final class Logins {
 		this.loop.execute(this::settled);
 	}
 
+	/** Starts no more handshakes (the run is over). */
+	void stop() {
+		this.next = this.clients.size();
+	}
+
 	private void settled() {
 		if (this.next < this.clients.size()) {
 			startNext();

@@ -25,10 +25,6 @@ final class Outbound {
 
 	private long nextSeq;
 
-	private long ok;
-
-	private long rejected;
-
 	/** {@code peer}: the receiver's record of this flow, for the integrity check. */
 	Outbound(String to, Inbound peer) {
 		this.to = to;
@@ -45,10 +41,6 @@ final class Outbound {
 
 	long takeSeq() {
 		return this.nextSeq++;
-	}
-
-	long sent() {
-		return this.nextSeq;
 	}
 
 	void pending(long seq, long sentNanos) {
@@ -74,11 +66,7 @@ final class Outbound {
 		this.head = (this.head + 1) % this.pendingSeq.length;
 		this.size--;
 		if (accepted) {
-			this.ok++;
 			this.acked.set((int) seq);
-		}
-		else {
-			this.rejected++;
 		}
 		return sent;
 	}
@@ -89,14 +77,6 @@ final class Outbound {
 
 	BitSet acked() {
 		return this.acked;
-	}
-
-	long ok() {
-		return this.ok;
-	}
-
-	long rejected() {
-		return this.rejected;
 	}
 
 	private void grow() {

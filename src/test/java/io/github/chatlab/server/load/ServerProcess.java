@@ -51,18 +51,18 @@ final class ServerProcess implements AutoCloseable {
 
 	/** Starts the server and waits until it prints {@code Server is on}. */
 	static ServerProcess launch(LoadOptions options, int maxClients, int maxConnections) {
-		Path jar = Paths.get(options.jar());
+		Path jar = Paths.get(options.get(Option.JAR));
 		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException(jar.toAbsolutePath() + " not found: build it first with "
+			throw new LoadFailure(jar.toAbsolutePath() + " not found: build it first with "
 					+ "./mvnw -q -B package -DskipTests, or pass --jar=... or --target=host:port");
 		}
 		int port = freePort();
 		List<String> command = new ArrayList<>();
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(words(options.jvmArgs()));
+		command.addAll(words(options.get(Option.JVM_ARGS)));
 		command.addAll(Arrays.asList("-jar", jar.toString(), "--chat.address=127.0.0.1", "--chat.port=" + port,
 				"--server.port=0", "--chat.max-clients=" + maxClients, "--chat.max-connections=" + maxConnections));
-		command.addAll(words(options.serverArgs()));
+		command.addAll(words(options.get(Option.SERVER_ARGS)));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		long start = System.nanoTime();
 		Process process;
@@ -75,18 +75,19 @@ final class ServerProcess implements AutoCloseable {
 		CompletableFuture<Long> on = new CompletableFuture<>();
 		ServerProcess server = new ServerProcess(process,
 				new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-		Path log = options.serverLog().isBlank() ? null : Paths.get(options.serverLog());
+		String logName = options.get(Option.SERVER_LOG);
+		Path log = logName.isBlank() ? null : Paths.get(logName);
 		Thread reader = new Thread(() -> server.readOutput(on, start, log), "server-output");
 		reader.setDaemon(true);
 		reader.start();
 		try {
-			server.launchNanos = EventLoop.await(on, Duration.ofMillis((long) (options.launchTimeout() * 1000)))
-					- start;
+			server.launchNanos = EventLoop.await(on,
+					Duration.ofMillis((long) (options.get(Option.LAUNCH_TIMEOUT) * 1000))) - start;
 		}
 		catch (IllegalStateException ex) {
 			server.close();
-			throw new IllegalStateException("server did not print 'Server is on': " + ex.getMessage()
-					+ "\n--- last server output ---\n" + String.join("\n", server.tail()), ex);
+			throw new LoadFailure("server did not print 'Server is on': " + ex.getMessage()
+					+ "\n--- last server output ---\n" + String.join("\n", server.tail()));
 		}
 		return server;
 	}

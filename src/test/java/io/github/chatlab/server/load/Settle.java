@@ -128,8 +128,7 @@ final class Settle implements ChatClient.Listener {
 
 	@Override
 	public void listed(ChatClient client, String line, long nanos) {
-		String names = line.substring("LIST-OK ".length());
-		this.count.complete(names.isEmpty() ? 0 : names.split(",", -1).length - 1);
+		this.count.complete(ChatClient.names(line) - 1);
 	}
 
 }

@@ -46,8 +46,4 @@ final class SourceAddresses {
 		return address;
 	}
 
-	int count() {
-		return this.addresses.length;
-	}
-
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 import org.HdrHistogram.Histogram;
 
@@ -102,9 +103,10 @@ final class Stats {
 			return (this.atNanos - earlier.atNanos) / 1e9;
 		}
 
-		double rate(long later, long earlier, Counters start) {
-			double seconds = seconds(start);
-			return seconds > 0 ? (later - earlier) / seconds : 0;
+		/** How fast {@code counter} grew from {@code earlier} to this snapshot. */
+		double perSecond(Counters earlier, ToLongFunction<Counters> counter) {
+			double seconds = seconds(earlier);
+			return seconds > 0 ? (counter.applyAsLong(this) - counter.applyAsLong(earlier)) / seconds : 0;
 		}
 
 	}
