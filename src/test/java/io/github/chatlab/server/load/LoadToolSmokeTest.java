@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly once, in order — and that it counted something. Never asserts speed: this
  * machine is small and shared.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "chat.port=0", "chat.max-clients=200", "chat.max-connections=400" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "chat.port=0", "chat.max-clients=200",
+		"chat.max-connections=400", "chat.per-address.exempt=127.0.0.0/8" })
 class LoadToolSmokeTest {
 
 	private static final LoadOptions OPTIONS = LoadOptions.parse("--seconds=0.7", "--warmup=0.2", "--pairs=3",
