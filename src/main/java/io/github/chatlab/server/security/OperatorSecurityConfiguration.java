@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -44,7 +45,14 @@ class OperatorSecurityConfiguration {
 		http.httpBasic((basic) -> basic.realmName("chat-server operator"));
 		http.csrf((csrf) -> csrf.disable());
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		http.logout((logout) -> logout.disable());
+		http.servletApi((servletApi) -> servletApi.disable());
 		return http.build();
+	}
+
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean
