@@ -26,7 +26,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * credentials with every request and have no session to ride; a browser form does not
  * exist. Credentials on every endpoint that tells or changes anything also take the value
  * out of a DNS-rebinding attack on the loopback HTTP port: a page can make a browser send
- * requests there, but it does not know the password.
+ * requests there, but it does not know the password. Logout is off (its filter would
+ * answer {@code /logout} for anyone, before the rules), and so is the servlet API
+ * integration, which nothing here calls.
  */
 @Configuration(proxyBeanMethods = false)
 class OperatorSecurityConfiguration {
@@ -50,6 +52,11 @@ class OperatorSecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * No observation of each security filter and decision: the {@code chat.*} meters are
+	 * what the operator watches, and the HTTP side's own observations are off too (see
+	 * {@code application.yml}).
+	 */
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
