@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What an operator sees over HTTP after real chat traffic: metrics, Prometheus, the chat
- * view, kicks, info.
+ * view, kicks, info. Every request carries the operator's credentials (R5).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OperatingTest extends ChatServerTest {
@@ -175,7 +175,9 @@ class OperatingTest extends ChatServerTest {
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return HttpClient.newHttpClient()
+			.send(request.header("Authorization", basic(OPERATOR, OPERATOR_PASSWORD)).build(),
+					HttpResponse.BodyHandlers.ofString());
 	}
 
 	private URI uri(String path) {

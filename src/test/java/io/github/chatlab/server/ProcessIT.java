@@ -4,13 +4,20 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +27,8 @@ import io.github.chatlab.server.support.TestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * R2, R3 and the lab launcher, on the packaged jar in a real process: what a user sees on
- * standard output and standard error, exit statuses, and signals. Runs in the
+ * R2, R3, R5 and the lab launcher, on the packaged jar in a real process: what a user
+ * sees on standard output and standard error, exit statuses, and signals. Runs in the
  * integration-test phase, after the jar is built.
  */
 class ProcessIT {
@@ -196,6 +203,112 @@ class ProcessIT {
 				client.close();
 			}
 		}
+	}
+
+	@Test
+	void r5_theLaunchersFastStartAsksForTheGeneratedPasswordItLoggedOnce() throws Exception {
+		Process server = start(new ProcessBuilder("python3", "lab/server.py", "--port", String.valueOf(freePort())));
+		Startup startup = awaitOperatorLine(server);
+		List<String> generated = startup.lines()
+			.stream()
+			.filter(line -> line.startsWith("Using generated security password: "))
+			.toList();
+		assertThat(generated).hasSize(1);
+		String password = generated.get(0).substring("Using generated security password: ".length());
+		assertThat(startup.operatorLine()).endsWith("/actuator (health is open; the rest needs user \"user\" with "
+				+ "the generated password logged above)");
+		assertThat(status(startup.actuator("/chat"), null)).isEqualTo(401);
+		assertThat(status(startup.actuator("/prometheus"), basic("user", password + "x"))).isEqualTo(401);
+		assertThat(status(startup.actuator("/chat"), basic("user", password))).isEqualTo(200);
+		assertThat(status(startup.actuator("/prometheus"), basic("user", password))).isEqualTo(200);
+		assertThat(status(startup.actuator("/health/readiness"), null)).isEqualTo(200);
+	}
+
+	@Test
+	void r5_aPasswordFromTheEnvironmentIsEnforcedAndNeverPrinted() throws Exception {
+		String password = "operators-own-" + System.nanoTime();
+		ProcessBuilder builder = new ProcessBuilder("python3", "lab/server.py", "--port", String.valueOf(freePort()),
+				"--spring.security.user.name=admin");
+		builder.environment().put("SPRING_SECURITY_USER_PASSWORD", password);
+		Process server = start(builder);
+		Startup startup = awaitOperatorLine(server);
+		assertThat(startup.operatorLine()).endsWith("/actuator (health is open; the rest needs user \"admin\" with "
+				+ "the password set in spring.security.user.password)");
+		URI kick = startup.actuator("/chat/nobody");
+		assertThat(status(kick, "DELETE", null)).isEqualTo(401);
+		assertThat(status(kick, "DELETE", basic("admin", password))).isIn(204, 404);
+		assertThat(status(startup.actuator("/info"), basic("user", password))).isEqualTo(401);
+		server.destroy();
+		assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		String everything = String.join("\n", startup.lines()) + startup.rest().get() + startup.errors().get();
+		assertThat(everything).doesNotContain(password).doesNotContain("Using generated security password");
+	}
+
+	/**
+	 * What a server printed up to the operator's line, which comes after {@code Server is
+	 * on}, and the rest of its output once it ends.
+	 */
+	private record Startup(List<String> lines, CompletableFuture<String> rest, CompletableFuture<String> errors) {
+
+		String operatorLine() {
+			return this.lines.get(this.lines.size() - 1);
+		}
+
+		URI actuator(String path) {
+			Matcher url = Pattern.compile("^Operator HTTP on (http://\\S+) ").matcher(operatorLine());
+			assertThat(url.find()).as(operatorLine()).isTrue();
+			return URI.create(url.group(1) + path);
+		}
+
+	}
+
+	private static Startup awaitOperatorLine(Process server) throws Exception {
+		BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+		List<String> lines = new ArrayList<>();
+		CompletableFuture<Boolean> found = CompletableFuture.supplyAsync(() -> {
+			try {
+				String line;
+				while ((line = out.readLine()) != null) {
+					lines.add(line);
+					if (line.startsWith("Operator HTTP on ")) {
+						return true;
+					}
+				}
+				return false;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		});
+		CompletableFuture<String> errors = readAll(server.getErrorStream());
+		assertThat(found.get(90, TimeUnit.SECONDS)).as("the operator's line").isTrue();
+		assertThat(lines).contains("Server is on");
+		assertThat(lines.indexOf("Server is on")).isLessThan(lines.size() - 1);
+		if (Files.isRegularFile(Path.of("target", "app", "chat-server.jsa"))) {
+			assertThat(lines).anyMatch(line -> line.contains("Starting AOT-processed ChatServerApplication"));
+		}
+		CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> {
+			StringBuffer into = new StringBuffer();
+			drain(out, into);
+			return into.toString();
+		});
+		return new Startup(List.copyOf(lines), rest, errors);
+	}
+
+	private static int status(URI uri, String authorization) throws Exception {
+		return status(uri, "GET", authorization);
+	}
+
+	private static int status(URI uri, String method, String authorization) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+	private static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

@@ -20,8 +20,8 @@ import io.github.chatlab.server.support.ChatServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Actuator health over HTTP on the (random, loopback) HTTP port; DOWN when the chat
- * socket is not listening.
+ * Actuator health over HTTP on the (random, loopback) HTTP port, without credentials
+ * (R5); DOWN when the chat socket is not listening.
  */
 class HealthTest extends ChatServerTest {
 
@@ -51,8 +51,11 @@ class HealthTest extends ChatServerTest {
 
 	@Test
 	void onlyTheOperatorsEndpointsAreExposed() throws Exception {
-		assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
-		assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
+		// not exposed, so not an operator's endpoint either: denied even with
+		// credentials
+		assertThat(getWithCredentials("/actuator/env").statusCode()).isEqualTo(403);
+		assertThat(getWithCredentials("/actuator/beans").statusCode()).isEqualTo(403);
+		assertThat(getWithCredentials("/actuator/chat").statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -65,9 +68,19 @@ class HealthTest extends ChatServerTest {
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
+		return send(request(path));
+	}
+
+	private HttpResponse<String> getWithCredentials(String path) throws IOException, InterruptedException {
+		return send(request(path).header("Authorization", basic(OPERATOR, OPERATOR_PASSWORD)));
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path));
+	}
+
+	private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

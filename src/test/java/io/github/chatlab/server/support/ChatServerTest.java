@@ -1,7 +1,9 @@
 package io.github.chatlab.server.support;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,9 +26,17 @@ import static org.awaitility.Awaitility.await;
  * connections, so tests cannot leak into one another. Short time-outs keep the time-out
  * tests quick; the sizes are the defaults of PROTOCOL.md.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "chat.port=0", "chat.max-connections=40",
-		"chat.login-timeout=2s", "chat.write-timeout=1s", "chat.close-linger=1s" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "chat.port=0", "chat.max-connections=40", "chat.login-timeout=2s", "chat.write-timeout=1s",
+				"chat.close-linger=1s", "spring.security.user.name=" + ChatServerTest.OPERATOR,
+				"spring.security.user.password=" + ChatServerTest.OPERATOR_PASSWORD })
 public abstract class ChatServerTest {
+
+	/** The operator's HTTP Basic user name for the actuator (R5). */
+	protected static final String OPERATOR = "operator";
+
+	/** The operator's password. */
+	protected static final String OPERATOR_PASSWORD = "test-operator-password";
 
 	private static final AtomicInteger names = new AtomicInteger();
 
@@ -74,6 +84,13 @@ public abstract class ChatServerTest {
 
 	protected TestClient login(String name) throws IOException {
 		return track(TestClient.login(port(), name));
+	}
+
+	/**
+	 * The value of an {@code Authorization} header for HTTP Basic.
+	 */
+	protected static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	protected TestClient track(TestClient client) {
