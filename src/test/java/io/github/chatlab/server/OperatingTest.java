@@ -158,6 +158,36 @@ class OperatingTest extends ChatServerTest {
 		assertThat(JsonPath.<String>read(body, "$.build.time")).isNotBlank();
 	}
 
+	@Test
+	void r4_loginTimeoutsAndDisconnectsAreCountedByReason() throws Exception {
+		double timeouts = value("chat.login.timeouts", "COUNT");
+		double timedOut = count("chat.disconnects", "reason:login-timeout");
+		double clientClosed = count("chat.disconnects", "reason:client-closed");
+		double operator = count("chat.disconnects", "reason:operator");
+
+		connect().expectDisconnected(); // L8: no login within the test's 2 s
+		TestClient leaving = login(uniqueName("leaving"));
+		leaving.close();
+		String kicked = uniqueName("kicked");
+		TestClient victim = login(kicked);
+		assertThat(send(HttpRequest.newBuilder(uri("/actuator/chat/" + kicked)).DELETE()).statusCode()).isEqualTo(200);
+		victim.expectDisconnected();
+
+		await().untilAsserted(() -> {
+			assertThat(value("chat.login.timeouts", "COUNT")).isEqualTo(timeouts + 1);
+			assertThat(count("chat.disconnects", "reason:login-timeout")).isEqualTo(timedOut + 1);
+			assertThat(count("chat.disconnects", "reason:client-closed")).isEqualTo(clientClosed + 1);
+			assertThat(count("chat.disconnects", "reason:operator")).isEqualTo(operator + 1);
+		});
+	}
+
+	@Test
+	void r4_theSendTimerHasAPercentileHistogramForPrometheus() throws Exception {
+		String alice = uniqueName("alice");
+		login(alice).send("SEND " + alice + " hi").expectLine("DELIVERY " + alice + " hi").expectLine("SEND-OK");
+		assertThat(get("/actuator/prometheus").body()).contains("chat_send_duration_seconds_bucket{le=");
+	}
+
 	private double count(String meter, String tag) throws Exception {
 		String body = get("/actuator/metrics/" + meter + "?tag=" + tag).body();
 		return ((Number) JsonPath.<List<Object>>read(body, "$.measurements[?(@.statistic=='COUNT')].value").get(0))
