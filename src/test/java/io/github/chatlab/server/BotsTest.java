@@ -5,43 +5,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
-import io.github.chatlab.server.chat.SessionRegistry;
+import io.github.chatlab.server.support.ChatServerTest;
 import io.github.chatlab.server.support.TestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The built-in bots of the {@code lab-host} profile: echobot and delaybot. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.profiles.active=lab-host", "chat.address=127.0.0.1", "chat.port=0",
-				"chat.max-clients=16", "chat.bots.delaybot.step=300ms", "chat.bots.echobot.delay=200ms" })
-class BotsTest {
+@ActiveProfiles("lab-host")
+@TestPropertySource(properties = { "chat.address=127.0.0.1", "chat.max-clients=16", "chat.bots.delaybot.step=300ms",
+		"chat.bots.echobot.delay=200ms" })
+class BotsTest extends ChatServerTest {
 
 	private static final long STEP_MILLIS = 300;
-
-	@Autowired
-	private TcpNetServerConnectionFactory connectionFactory;
-
-	@Autowired
-	private SessionRegistry registry;
-
-	private final List<TestClient> clients = new ArrayList<>();
-
-	@AfterEach
-	void closeClients() throws IOException {
-		for (TestClient client : this.clients) {
-			client.close();
-		}
-		await().until(() -> this.registry.userCount() == 0);
-	}
 
 	@Test
 	void botsAreListedFirstAndTheirNamesAreTaken() throws IOException {
@@ -148,18 +129,6 @@ class BotsTest {
 		again.send("SEND delaybot back").expectLine("SEND-OK");
 		again.expectLine("DELIVERY delaybot back").expectLine("DELIVERY delaybot back");
 		again.send("SEND echobot still fine").expectLine("SEND-OK").expectLine("DELIVERY echobot still fine");
-	}
-
-	private TestClient connect() throws IOException {
-		TestClient client = TestClient.connect(this.connectionFactory.getPort());
-		this.clients.add(client);
-		return client;
-	}
-
-	private TestClient login(String name) throws IOException {
-		TestClient client = TestClient.login(this.connectionFactory.getPort(), name);
-		this.clients.add(client);
-		return client;
 	}
 
 }

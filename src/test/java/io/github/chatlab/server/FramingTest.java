@@ -1,11 +1,11 @@
 package io.github.chatlab.server;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.chatlab.server.support.Bytes;
 import io.github.chatlab.server.support.ChatServerTest;
 import io.github.chatlab.server.support.TestClient;
 
@@ -52,12 +52,12 @@ class FramingTest extends ChatServerTest {
 	void f3_invalidUtf8AfterAKnownHeaderAndSpaceIsABadBody() throws IOException {
 		String alice = uniqueName("alice");
 		TestClient a = login(alice);
-		a.sendRaw(bytes("SEND ", alice, " caf", new byte[] { (byte) 0xC3 }, "\n")).expectLine("BAD-RQST-BODY");
-		a.sendRaw(bytes("LIST ", new byte[] { (byte) 0xFF }, "\n")).expectLine("BAD-RQST-BODY");
+		a.sendRaw(Bytes.of("SEND ", alice, " caf", new byte[] { (byte) 0xC3 }, "\n")).expectLine("BAD-RQST-BODY");
+		a.sendRaw(Bytes.of("LIST ", new byte[] { (byte) 0xFF }, "\n")).expectLine("BAD-RQST-BODY");
 		// an overlong encoding of '/' and an encoded surrogate are not UTF-8 either
-		a.sendRaw(bytes("SEND ", alice, " ", new byte[] { (byte) 0xC0, (byte) 0xAF }, "\n"))
+		a.sendRaw(Bytes.of("SEND ", alice, " ", new byte[] { (byte) 0xC0, (byte) 0xAF }, "\n"))
 			.expectLine("BAD-RQST-BODY");
-		a.sendRaw(bytes("SEND ", alice, " ", new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, "\n"))
+		a.sendRaw(Bytes.of("SEND ", alice, " ", new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, "\n"))
 			.expectLine("BAD-RQST-BODY");
 		a.send("LIST").expectLine("LIST-OK " + alice);
 	}
@@ -65,15 +65,15 @@ class FramingTest extends ChatServerTest {
 	@Test
 	void f3_invalidUtf8AnywhereElseIsABadHeader() throws IOException {
 		TestClient a = login(uniqueName("alice"));
-		a.sendRaw(bytes(new byte[] { (byte) 0xFF }, "SEND x y\n")).expectLine("BAD-RQST-HDR");
-		a.sendRaw(bytes("SEND", new byte[] { (byte) 0xFF }, " x y\n")).expectLine("BAD-RQST-HDR");
-		a.sendRaw(bytes("LIST", new byte[] { (byte) 0x80 }, "\n")).expectLine("BAD-RQST-HDR");
+		a.sendRaw(Bytes.of(new byte[] { (byte) 0xFF }, "SEND x y\n")).expectLine("BAD-RQST-HDR");
+		a.sendRaw(Bytes.of("SEND", new byte[] { (byte) 0xFF }, " x y\n")).expectLine("BAD-RQST-HDR");
+		a.sendRaw(Bytes.of("LIST", new byte[] { (byte) 0x80 }, "\n")).expectLine("BAD-RQST-HDR");
 	}
 
 	@Test
 	void f3_invalidUtf8InALoginIsABadBodyAndCloses() throws IOException {
 		TestClient client = connect();
-		client.sendRaw(bytes("HELLO-FROM ab", new byte[] { (byte) 0xFE }, "\n"));
+		client.sendRaw(Bytes.of("HELLO-FROM ab", new byte[] { (byte) 0xFE }, "\n"));
 		client.expectLine("BAD-RQST-BODY");
 		client.expectClosed();
 	}
@@ -116,7 +116,7 @@ class FramingTest extends ChatServerTest {
 		String bob = uniqueName("bob");
 		TestClient a = login(alice);
 		TestClient b = login(bob);
-		a.sendRaw(bytes("SEND ", bob, " ", "x".repeat(1024 * 1024), "\nSEND ", bob, " after\n"));
+		a.sendRaw(Bytes.of("SEND ", bob, " ", "x".repeat(1024 * 1024), "\nSEND ", bob, " after\n"));
 		a.expectLine("BAD-RQST-BODY").expectLine("SEND-OK");
 		b.expectLine("DELIVERY " + alice + " after");
 	}
@@ -144,7 +144,8 @@ class FramingTest extends ChatServerTest {
 		String exact = prefix + "z".repeat(65536 - prefix.length());
 		a.send(exact).expectLine("SEND-OK");
 		b.expectLine("DELIVERY " + alice + " " + "z".repeat(65536 - prefix.length()));
-		a.sendRaw(bytes(exact, "\r\n")).expectLine("BAD-RQST-BODY"); // 65537 bytes with
+		a.sendRaw(Bytes.of(exact, "\r\n")).expectLine("BAD-RQST-BODY"); // 65537 bytes
+																		// with
 																		// the CR
 		a.send(exact + "z").expectLine("BAD-RQST-BODY");
 	}
@@ -152,11 +153,11 @@ class FramingTest extends ChatServerTest {
 	@Test
 	void f5_anOverLongLineBeforeLoginIsRefusedAndClosed() throws IOException {
 		TestClient hello = connect();
-		hello.sendRaw(bytes("HELLO-FROM ", "n".repeat(1024 * 1024), "\n"));
+		hello.sendRaw(Bytes.of("HELLO-FROM ", "n".repeat(1024 * 1024), "\n"));
 		hello.expectLine("BAD-RQST-BODY");
 		hello.expectClosed();
 		TestClient other = connect();
-		other.sendRaw(bytes("SEND ", "n".repeat(1024 * 1024), "\n"));
+		other.sendRaw(Bytes.of("SEND ", "n".repeat(1024 * 1024), "\n"));
 		other.expectLine("BAD-RQST-HDR");
 		other.expectClosed();
 	}
@@ -172,15 +173,6 @@ class FramingTest extends ChatServerTest {
 		a.expectClosed();
 		b.send("LIST").expectLine("LIST-OK " + bob); // the DELIVERY would have come
 														// before this
-	}
-
-	static byte[] bytes(Object... parts) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (Object part : parts) {
-			byte[] b = (part instanceof byte[] raw) ? raw : part.toString().getBytes(StandardCharsets.UTF_8);
-			out.write(b, 0, b.length);
-		}
-		return out.toByteArray();
 	}
 
 }

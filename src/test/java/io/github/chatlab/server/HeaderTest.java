@@ -6,10 +6,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import io.github.chatlab.server.support.Bytes;
 import io.github.chatlab.server.support.ChatServerTest;
 import io.github.chatlab.server.support.TestClient;
-
-import static io.github.chatlab.server.FramingTest.bytes;
 
 /** PROTOCOL.md H: which rule answers a line, and what a header is. */
 class HeaderTest extends ChatServerTest {
@@ -27,7 +26,7 @@ class HeaderTest extends ChatServerTest {
 	@Test
 	void h0_beforeLoginABadSendLineIsABadHeaderWhateverItsBody() throws IOException {
 		TestClient client = connect();
-		client.sendRaw(bytes("SEND bob ", new byte[] { (byte) 0xFF }, "\n"));
+		client.sendRaw(Bytes.of("SEND bob ", new byte[] { (byte) 0xFF }, "\n"));
 		client.expectLine("BAD-RQST-HDR");
 		client.expectClosed();
 	}
@@ -35,7 +34,7 @@ class HeaderTest extends ChatServerTest {
 	@Test
 	void h0_afterLoginAHelloFromLineIsABadHeaderWhateverItsBody() throws IOException {
 		TestClient a = login(uniqueName("alice"));
-		a.sendRaw(bytes("HELLO-FROM ", new byte[] { (byte) 0xFF }, "\n")).expectLine("BAD-RQST-HDR");
+		a.sendRaw(Bytes.of("HELLO-FROM ", new byte[] { (byte) 0xFF }, "\n")).expectLine("BAD-RQST-HDR");
 		a.send("HELLO-FROM").expectLine("BAD-RQST-HDR");
 		a.send("HELLO-FROM bad,name").expectLine("BAD-RQST-HDR");
 	}

@@ -29,9 +29,6 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class OperatingTest extends ChatServerTest {
 
-	@LocalServerPort
-	private int httpPort;
-
 	@Test
 	void metricsCountLoginsSendsAndErrorsByOutcome() throws Exception {
 		double ok = count("chat.logins", "outcome:ok");
@@ -116,7 +113,7 @@ class OperatingTest extends ChatServerTest {
 		String troll = uniqueName("troll");
 		TestClient a = login(alice);
 		TestClient t = login(troll);
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/chat/" + troll)).DELETE());
+		HttpResponse<String> response = send(asOperator(request("/actuator/chat/" + troll)).DELETE());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(JsonPath.<String>read(response.body(), "$.disconnected")).isEqualTo(troll);
 		t.expectDisconnected();
@@ -130,7 +127,7 @@ class OperatingTest extends ChatServerTest {
 	void deletingAnUnknownUserChangesNothing() throws Exception {
 		String alice = uniqueName("alice");
 		TestClient a = login(alice);
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/chat/nobody")).DELETE());
+		HttpResponse<String> response = send(asOperator(request("/actuator/chat/nobody")).DELETE());
 		assertThat(response.statusCode()).isIn(204, 404);
 		a.send("LIST").expectLine("LIST-OK " + alice);
 	}
@@ -170,7 +167,7 @@ class OperatingTest extends ChatServerTest {
 		leaving.close();
 		String kicked = uniqueName("kicked");
 		TestClient victim = login(kicked);
-		assertThat(send(HttpRequest.newBuilder(uri("/actuator/chat/" + kicked)).DELETE()).statusCode()).isEqualTo(200);
+		assertThat(send(asOperator(request("/actuator/chat/" + kicked)).DELETE()).statusCode()).isEqualTo(200);
 		victim.expectDisconnected();
 
 		await().untilAsserted(() -> {
@@ -201,17 +198,7 @@ class OperatingTest extends ChatServerTest {
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(uri(path)));
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return HttpClient.newHttpClient()
-			.send(request.header("Authorization", basic(OPERATOR, OPERATOR_PASSWORD)).build(),
-					HttpResponse.BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.httpPort + path);
+		return send(asOperator(request(path)));
 	}
 
 }

@@ -26,9 +26,6 @@ class OperatorAccessTest extends ChatServerTest {
 	private static final List<String> OPERATOR_PATHS = List.of("/actuator", "/actuator/chat", "/actuator/metrics",
 			"/actuator/metrics/chat.logins", "/actuator/prometheus", "/actuator/info");
 
-	@LocalServerPort
-	private int httpPort;
-
 	@Test
 	void r5_everyOperatorEndpointNeedsCredentials() throws Exception {
 		for (String path : OPERATOR_PATHS) {
@@ -102,18 +99,6 @@ class OperatorAccessTest extends ChatServerTest {
 			HttpResponse<String> response = send(request);
 			assertThat(response.headers().allValues("Set-Cookie")).as(response.request().toString()).isEmpty();
 		}
-	}
-
-	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path));
-	}
-
-	private static HttpRequest.Builder asOperator(HttpRequest.Builder request) {
-		return request.header("Authorization", basic(OPERATOR, OPERATOR_PASSWORD));
-	}
-
-	private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

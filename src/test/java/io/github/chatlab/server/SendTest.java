@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.chatlab.server.support.Bytes;
 import io.github.chatlab.server.support.ChatServerTest;
 import io.github.chatlab.server.support.TestClient;
 
-import static io.github.chatlab.server.FramingTest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -197,7 +197,7 @@ class SendTest extends ChatServerTest {
 		String bob = uniqueName("bob");
 		TestClient a = login(alice);
 		TestClient b = login(bob);
-		b.sendRaw(bytes("LIST\n"));
+		b.sendRaw(Bytes.of("LIST\n"));
 		b.readLine();
 		b.close();
 		await().until(() -> this.registry.user(bob) == null);

@@ -25,9 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HealthTest extends ChatServerTest {
 
-	@LocalServerPort
-	private int httpPort;
-
 	@Autowired
 	private ChatListenerHealthIndicator indicator;
 
@@ -72,15 +69,7 @@ class HealthTest extends ChatServerTest {
 	}
 
 	private HttpResponse<String> getWithCredentials(String path) throws IOException, InterruptedException {
-		return send(request(path).header("Authorization", basic(OPERATOR, OPERATOR_PASSWORD)));
-	}
-
-	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path));
-	}
-
-	private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return send(asOperator(request(path)));
 	}
 
 }

@@ -1,6 +1,10 @@
 package io.github.chatlab.server.support;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import io.github.chatlab.server.chat.SessionRegistry;
@@ -48,6 +53,10 @@ public abstract class ChatServerTest {
 
 	@Autowired
 	protected ConnectionTracker tracker;
+
+	/** The HTTP (actuator) port. */
+	@LocalServerPort
+	protected int httpPort;
 
 	private final List<TestClient> clients = new ArrayList<>();
 
@@ -96,6 +105,20 @@ public abstract class ChatServerTest {
 	protected TestClient track(TestClient client) {
 		this.clients.add(client);
 		return client;
+	}
+
+	/** An HTTP request to the server's HTTP side (actuator). */
+	protected HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path));
+	}
+
+	/** {@code request} with the operator's credentials (R5). */
+	protected static HttpRequest.Builder asOperator(HttpRequest.Builder request) {
+		return request.header("Authorization", basic(OPERATOR, OPERATOR_PASSWORD));
+	}
+
+	protected static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }
