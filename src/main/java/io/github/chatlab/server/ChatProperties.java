@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import io.github.chatlab.server.protocol.UserNames;
+import io.github.chatlab.server.protocol.UserNames.Uniqueness;
+
 /**
  * Every setting of the chat listener, bound from {@code chat.*} (and, for the lab's
  * launcher, from the bare {@code address} and {@code port} keys, see
@@ -26,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLineBytes the longest line accepted, in bytes before the LF, a CR included
  * (F5)
  * @param usernamePattern the regular expression a whole user name must match (L2)
+ * @param names when two user names are the same name (L2)
  * @param loginTimeout how long a connection may stay without logging in, counted from
  * connect (L8)
  * @param writeTimeout how long a socket may accept nothing before its user is
@@ -41,9 +45,25 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 		@DefaultValue("5378") @Min(0) @Max(65535) int port, @DefaultValue("16") @Min(1) @Max(1_000_000) int maxClients,
 		@DefaultValue("1024") @Min(1) @Max(1_000_000) int maxConnections,
 		@DefaultValue("65536") @Min(16) @Max(16 * 1024 * 1024) int maxLineBytes,
-		@DefaultValue("[\\p{L}\\p{N}_-]{1,32}") @NotBlank String usernamePattern,
-		@DefaultValue("30s") Duration loginTimeout, @DefaultValue("5s") Duration writeTimeout,
-		@DefaultValue("1s") Duration closeLinger, @DefaultValue("auto") Threads threads) {
+		@DefaultValue("[\\p{L}\\p{N}_-][\\p{L}\\p{M}\\p{N}_-]{0,31}") @NotBlank String usernamePattern,
+		@DefaultValue Names names, @DefaultValue("30s") Duration loginTimeout,
+		@DefaultValue("5s") Duration writeTimeout, @DefaultValue("1s") Duration closeLinger,
+		@DefaultValue("auto") Threads threads) {
+
+	/**
+	 * @param unique {@code exact}: {@code bob} and {@code Bob} are two users;
+	 * {@code confusable}: names whose confusable skeletons match are one name, so the
+	 * second login gets {@code IN-USE} (L2, L3.4)
+	 */
+	public record Names(@DefaultValue("exact") Uniqueness unique) {
+
+		public Names {
+			if (unique == null) {
+				throw new IllegalArgumentException("chat.names.unique must be exact or confusable");
+			}
+		}
+
+	}
 
 	/** The kind of thread that reads a connection. */
 	public enum Threads {
@@ -89,9 +109,9 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 		return this.threads == Threads.VIRTUAL || (this.threads == Threads.AUTO && VirtualThreads.available());
 	}
 
-	/** The compiled {@link #usernamePattern()}. */
-	public Pattern compiledUsernamePattern() {
-		return Pattern.compile(this.usernamePattern);
+	/** What makes a user name valid and unique, by these settings (L2). */
+	public UserNames userNames() {
+		return new UserNames(Pattern.compile(this.usernamePattern), this.names.unique());
 	}
 
 	private static void requirePositive(String key, Duration value) {

@@ -21,6 +21,7 @@ import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
+import io.github.chatlab.server.protocol.UserNames;
 import io.github.chatlab.server.wire.ChatConnectionSupport;
 import io.github.chatlab.server.wire.ChatServerConnectionFactory;
 import io.github.chatlab.server.wire.ConnectionTracker;
@@ -84,13 +85,18 @@ class ChatServerConfiguration {
 	}
 
 	@Bean
-	CommandParser commandParser(ChatProperties chat) {
-		return new CommandParser(chat.compiledUsernamePattern());
+	UserNames userNames(ChatProperties chat) {
+		return chat.userNames();
 	}
 
 	@Bean
-	SessionRegistry sessionRegistry(ChatProperties chat, OnlineBots bots) {
-		return new SessionRegistry(chat.maxClients(), bots.bots());
+	CommandParser commandParser(UserNames names) {
+		return new CommandParser(names);
+	}
+
+	@Bean
+	SessionRegistry sessionRegistry(ChatProperties chat, OnlineBots bots, UserNames names) {
+		return new SessionRegistry(chat.maxClients(), bots.bots(), names);
 	}
 
 	@Bean
@@ -137,8 +143,8 @@ class ChatServerConfiguration {
 	}
 
 	@Bean
-	ServerOnAnnouncer serverOnAnnouncer(ListenerStatus status, ChatProperties chat) {
-		return new ServerOnAnnouncer(status, chat);
+	ServerOnAnnouncer serverOnAnnouncer(ListenerStatus status, ChatProperties chat, UserNames names) {
+		return new ServerOnAnnouncer(status, chat, names);
 	}
 
 	@Bean

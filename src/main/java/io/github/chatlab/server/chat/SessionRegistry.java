@@ -1,9 +1,11 @@
 package io.github.chatlab.server.chat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
@@ -15,6 +17,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 
 import io.github.chatlab.server.protocol.Replies;
+import io.github.chatlab.server.protocol.UserNames;
 import io.github.chatlab.server.wire.ChatConnection;
 
 /**
@@ -41,10 +44,19 @@ public final class SessionRegistry {
 	/** The built-in bots by name, in the order they came online; fixed at start-up. */
 	private final Map<String, Bot> bots = new LinkedHashMap<>();
 
+	private final UserNames names;
+
+	/**
+	 * The {@link UserNames#key keys} of the logged-in users' names, which make a name
+	 * taken (L2, L3.4); lookups by name stay exact. Guarded by this.
+	 */
+	private final Set<String> keysInUse = new HashSet<>();
+
 	private volatile byte @Nullable [] listOk;
 
-	public SessionRegistry(int maxClients, List<Bot> bots) {
+	public SessionRegistry(int maxClients, List<Bot> bots, UserNames names) {
 		this.maxClients = maxClients;
+		this.names = names;
 		for (Bot bot : bots) {
 			this.bots.put(bot.name(), bot);
 		}
@@ -77,6 +89,7 @@ public final class SessionRegistry {
 			if (name != null && this.usersInLoginOrder.get(name) == session) {
 				this.usersInLoginOrder.remove(name);
 				this.usersByName.remove(name);
+				this.keysInUse.remove(this.names.key(name));
 				this.listOk = null;
 			}
 		}
@@ -116,6 +129,8 @@ public final class SessionRegistry {
 	 * taken, in that order.
 	 */
 	public LoginResult logIn(Session session, String name) {
+		String key = this.names.key(name);
+		boolean botName = this.bots.keySet().stream().anyMatch((bot) -> this.names.key(bot).equals(key));
 		synchronized (this) {
 			if (session.hasEnded()) {
 				return LoginResult.CONNECTION_CLOSED;
@@ -123,7 +138,7 @@ public final class SessionRegistry {
 			if (this.usersInLoginOrder.size() >= this.maxClients) {
 				return LoginResult.BUSY;
 			}
-			if (this.usersInLoginOrder.containsKey(name) || this.bots.containsKey(name)) {
+			if (botName || !this.keysInUse.add(key)) {
 				return LoginResult.IN_USE;
 			}
 			session.logIn(name);
