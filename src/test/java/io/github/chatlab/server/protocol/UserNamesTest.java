@@ -2,6 +2,8 @@ package io.github.chatlab.server.protocol;
 
 import java.util.regex.Pattern;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,6 +49,17 @@ class UserNamesTest {
 			"\uFFA0", "a\u200Db", "a\u200Bb", "\u202Eab", "a\u061Cb", "a\uFEFFb" })
 	void l2_spacesCommasControlsAndInvisiblesAreInvalidWhateverThePattern(String name) {
 		assertThat(anything.isValid(name)).isFalse();
+	}
+
+	@Test
+	void l2_invisibleIsDefaultIgnorableCodePointAsIcu4jHasIt() {
+		for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+			boolean icu = UCharacter.hasBinaryProperty(c, UProperty.DEFAULT_IGNORABLE_CODE_POINT);
+			if (UserNames.isInvisible(c) != icu) {
+				throw new AssertionError(String.format("U+%04X is%s Default_Ignorable_Code_Point in ICU4J (Unicode %s)",
+						c, icu ? "" : " not", UCharacter.getUnicodeVersion()));
+			}
+		}
 	}
 
 	@Test
