@@ -46,8 +46,8 @@ class BotsTest {
 	void botsAreListedFirstAndTheirNamesAreTaken() throws IOException {
 		TestClient alice = login("alice");
 		alice.send("LIST").expectLine("LIST-OK echobot,delaybot,alice");
-		for (String bot : new String[] { "echobot", "delaybot", "\u0435chobot", "DELAYBOT" }) { // L2:
-																								// confusable
+		// lab-host makes look-alike names one name (L2): a Cyrillic е, capitals
+		for (String bot : new String[] { "echobot", "delaybot", "\u0435chobot", "DELAYBOT" }) {
 			TestClient impostor = connect();
 			impostor.send("HELLO-FROM " + bot).expectLine("IN-USE");
 			impostor.expectClosed();
