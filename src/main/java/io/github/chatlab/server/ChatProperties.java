@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
 
 import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.Cidr;
+import io.github.chatlab.server.protocol.UserNames;
+import io.github.chatlab.server.protocol.UserNames.Uniqueness;
 
 /**
  * Every setting of the chat listener, bound from {@code chat.*} (and, for the lab's
@@ -37,6 +39,7 @@ import io.github.chatlab.server.chat.Cidr;
  * @param maxQueuedBytes the most a client's unsent replies may hold; beyond it the server
  * stops reading that client's requests until they are written (S8)
  * @param usernamePattern the regular expression a whole user name must match (L2)
+ * @param names when two user names are the same name (L2)
  * @param loginTimeout how long a connection may stay without logging in, counted from
  * connect (L8)
  * @param writeTimeout how long a socket may accept nothing before its user is
@@ -58,13 +61,28 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 		@DefaultValue("1024") @Min(1) @Max(1_000_000) int maxConnections,
 		@DefaultValue("65536") @Min(16) @Max(16 * 1024 * 1024) int maxLineBytes,
 		@DefaultValue("1MB") @NotNull DataSize maxQueuedBytes,
-		@DefaultValue("[\\p{L}\\p{N}_-]{1,32}") @NotBlank String usernamePattern,
-		@DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration loginTimeout,
+		@DefaultValue("[\\p{L}\\p{N}_-][\\p{L}\\p{M}\\p{N}_-]{0,31}") @NotBlank String usernamePattern,
+		@DefaultValue @Valid Names names, @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration loginTimeout,
 		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration writeTimeout,
 		@DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration closeLinger,
 		@DefaultValue @Valid KeepAlive keepalive, @DefaultValue("64KB") @NotNull DataSize sendBuffer,
 		@DefaultValue @Valid PerAddress perAddress, @DefaultValue @Valid Flood flood,
 		@DefaultValue("auto") @NotNull Threads threads) {
+
+	/**
+	 * @param unique {@code exact}: {@code bob} and {@code Bob} are two users;
+	 * {@code confusable}: names whose confusable skeletons match are one name, so the
+	 * second login gets {@code IN-USE} (L2, L3.4)
+	 */
+	public record Names(@DefaultValue("exact") Uniqueness unique) {
+
+		public Names {
+			if (unique == null) {
+				throw new IllegalArgumentException("chat.names.unique must be exact or confusable");
+			}
+		}
+
+	}
 
 	/** The kind of thread that reads a connection. */
 	public enum Threads {
@@ -173,9 +191,9 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 		return this.threads == Threads.VIRTUAL || (this.threads == Threads.AUTO && Runtime.version().feature() >= 21);
 	}
 
-	/** The compiled {@link #usernamePattern()}. */
-	public Pattern compiledUsernamePattern() {
-		return Pattern.compile(this.usernamePattern);
+	/** What makes a user name valid and unique, by these settings (L2). */
+	public UserNames userNames() {
+		return new UserNames(Pattern.compile(this.usernamePattern), this.names.unique());
 	}
 
 }

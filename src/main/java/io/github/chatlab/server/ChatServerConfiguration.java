@@ -23,6 +23,7 @@ import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
+import io.github.chatlab.server.protocol.UserNames;
 import io.github.chatlab.server.wire.ChatServerConnectionFactory;
 import io.github.chatlab.server.wire.ConnectionTracker;
 import io.github.chatlab.server.wire.WireSettings;
@@ -77,13 +78,18 @@ class ChatServerConfiguration {
 	}
 
 	@Bean
-	CommandParser commandParser(ChatProperties chat) {
-		return new CommandParser(chat.compiledUsernamePattern());
+	UserNames userNames(ChatProperties chat) {
+		return chat.userNames();
 	}
 
 	@Bean
-	SessionRegistry sessionRegistry(ChatProperties chat, OnlineBots bots) {
-		return new SessionRegistry(chat.maxClients(), bots.bots(), chat.perAddress().limits());
+	CommandParser commandParser(UserNames names) {
+		return new CommandParser(names);
+	}
+
+	@Bean
+	SessionRegistry sessionRegistry(ChatProperties chat, OnlineBots bots, UserNames names) {
+		return new SessionRegistry(chat.maxClients(), bots.bots(), chat.perAddress().limits(), names);
 	}
 
 	@Bean

@@ -8,6 +8,8 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.chatlab.server.protocol.UserNames.Uniqueness;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,7 +30,8 @@ class ChatPropertiesTest {
 			assertThat(chat.maxClients()).isEqualTo(16);
 			assertThat(chat.maxConnections()).isEqualTo(1024);
 			assertThat(chat.maxLineBytes()).isEqualTo(65536);
-			assertThat(chat.usernamePattern()).isEqualTo("[\\p{L}\\p{N}_-]{1,32}");
+			assertThat(chat.usernamePattern()).isEqualTo("[\\p{L}\\p{N}_-][\\p{L}\\p{M}\\p{N}_-]{0,31}");
+			assertThat(chat.names().unique()).isEqualTo(Uniqueness.EXACT);
 			assertThat(chat.loginTimeout()).hasSeconds(30);
 			assertThat(chat.writeTimeout()).hasSeconds(5);
 			assertThat(chat.closeLinger()).hasSeconds(1);
@@ -50,7 +53,7 @@ class ChatPropertiesTest {
 	@Test
 	void invalidDurationsAndPatternsNameTheirKey() {
 		for (String setting : new String[] { "chat.write-timeout=0s", "chat.login-timeout=-1s",
-				"chat.username-pattern=[a-" }) {
+				"chat.username-pattern=[a-", "chat.names.unique=fuzzy" }) {
 			this.runner.withPropertyValues(setting).run(context -> {
 				assertThat(context).hasFailed();
 				assertThat(allMessages(context.getStartupFailure()))

@@ -35,8 +35,10 @@ class LoginTest extends ChatServerTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Zoë", "名前", "Ωmega_-9", "a", "𝒜𝒷𝒸", "abcdefghijklmnopqrstuvwxyz012345" })
-	void l2_validNamesAreLettersOrDigitsOfAnyScriptUnderscoreOrDash(String name) throws IOException {
+	@ValueSource(strings = { "Zoë", "名前", "Ωmega_-9", "a", "𝒜𝒷𝒸", "abcdefghijklmnopqrstuvwxyz012345", "प्रिया",
+			"தமிழ்", "Zoe\u0308" })
+	void l2_validNamesAreLettersOrDigitsOfAnyScriptUnderscoreOrDashWithMarksAfterTheFirst(String name)
+			throws IOException {
 		TestClient client = connect();
 		client.send("HELLO-FROM " + name).expectLine("HELLO " + name);
 		client.send("LIST").expectLine("LIST-OK " + name);
@@ -44,11 +46,33 @@ class LoginTest extends ChatServerTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", " ", "two words", "comma,name", "tab\tname", "bell\u0007", "dot.name", "at@name",
-			"abcdefghijklmnopqrstuvwxyz0123456", "𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸" })
+			"abcdefghijklmnopqrstuvwxyz0123456", "𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸𝒜𝒷𝒸",
+			"\u0301e", "del\u007F", "c1\u0085" })
 	void l2_invalidNamesAreABadBodyAndClose(String name) throws IOException {
 		TestClient client = connect();
 		client.send("HELLO-FROM " + name).expectLine("BAD-RQST-BODY");
 		client.expectClosed();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\u3164", "\u115F", "\uFFA0", "a\u1160b", "ali\u200Dce", "ali\u200Cce", "\u202Eecila",
+			"a\u034Fb", "a\uFE0Fb" })
+	void l2_invisibleNamesAreABadBodyAndClose(String name) throws IOException {
+		TestClient client = connect();
+		client.send("HELLO-FROM " + name).expectLine("BAD-RQST-BODY");
+		client.expectClosed();
+	}
+
+	@Test
+	void l2_inExactModeLookAlikeNamesAreDifferentUsers() throws IOException {
+		String name = uniqueName("alice");
+		List<String> lookAlikes = List.of(name, name.toUpperCase(), "\u0430" + name.substring(1), fullwidth(name));
+		for (String lookAlike : lookAlikes) {
+			login(lookAlike);
+		}
+		TestClient last = login(mathematicalBold(name));
+		last.send("LIST").expectLine("LIST-OK " + String.join(",", lookAlikes) + "," + mathematicalBold(name));
+		last.send("SEND " + name.toUpperCase() + " hi").expectLine("SEND-OK");
 	}
 
 	@Test
@@ -249,6 +273,24 @@ class LoginTest extends ChatServerTest {
 		TestClient extra = connect();
 		extra.expectLine("BUSY");
 		extra.expectClosed();
+	}
+
+	/**
+	 * {@code name} in fullwidth forms: ASCII letters and digits become U+FF01 to U+FF5E.
+	 */
+	static String fullwidth(String name) {
+		StringBuilder wide = new StringBuilder();
+		name.chars().forEach((c) -> wide.append((char) (c + 0xFEE0)));
+		return wide.toString();
+	}
+
+	/** {@code name}'s lower-case ASCII letters and digits in mathematical bold. */
+	static String mathematicalBold(String name) {
+		StringBuilder bold = new StringBuilder();
+		name.chars()
+			.forEach((c) -> bold.appendCodePoint(
+					(c >= 'a' && c <= 'z') ? 0x1D41A + (c - 'a') : (c >= '0' && c <= '9') ? 0x1D7CE + (c - '0') : c));
+		return bold.toString();
 	}
 
 	/**

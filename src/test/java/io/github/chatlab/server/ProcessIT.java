@@ -143,6 +143,10 @@ class ProcessIT {
 			client.send("LIST").expectLine("LIST-OK echobot,delaybot,student");
 			client.send("SEND echobot ping").expectLine("SEND-OK").expectLine("DELIVERY echobot ping");
 		}
+		try (TestClient impostor = TestClient.connect(port)) {
+			// L2: lab-host makes look-alike names one name, a Cyrillic е included
+			impostor.send("HELLO-FROM \u0435chobot").expectLine("IN-USE");
+		}
 	}
 
 	@Test

@@ -3,9 +3,11 @@ package io.github.chatlab.server.chat;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
@@ -13,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.github.chatlab.server.protocol.Replies;
+import io.github.chatlab.server.protocol.UserNames;
 
 /**
  * Who is where: a {@link Session} per open connection, the logged-in users by name and in
@@ -43,15 +46,20 @@ public final class SessionRegistry {
 	/** The built-in bots by name, in the order they came online; fixed at start-up. */
 	private final Map<String, Bot> bots = new LinkedHashMap<>();
 
+	private final UserNames names;
+
+	/**
+	 * The {@link UserNames#key keys} of the logged-in users' names, which make a name
+	 * taken (L2, L3.4); lookups by name stay exact. Guarded by this.
+	 */
+	private final Set<String> keysInUse = new HashSet<>();
+
 	private volatile byte @Nullable [] listOk;
 
-	public SessionRegistry(int maxClients, List<Bot> bots) {
-		this(maxClients, bots, AddressLimits.NONE);
-	}
-
-	public SessionRegistry(int maxClients, List<Bot> bots, AddressLimits limits) {
+	public SessionRegistry(int maxClients, List<Bot> bots, AddressLimits limits, UserNames names) {
 		this.maxClients = maxClients;
 		this.limits = limits;
+		this.names = names;
 		for (Bot bot : bots) {
 			this.bots.put(bot.name(), bot);
 		}
@@ -91,6 +99,7 @@ public final class SessionRegistry {
 			if (name != null && this.usersInLoginOrder.get(name) == session) {
 				this.usersInLoginOrder.remove(name);
 				this.usersByName.remove(name);
+				this.keysInUse.remove(this.names.key(name));
 				this.listOk = null;
 				AddressGroup group = limitedGroup(session);
 				if (group != null) {
@@ -134,6 +143,8 @@ public final class SessionRegistry {
 	 * taken, in that order.
 	 */
 	public LoginResult logIn(Session session, String name) {
+		String key = this.names.key(name);
+		boolean botName = this.bots.keySet().stream().anyMatch((bot) -> this.names.key(bot).equals(key));
 		synchronized (this) {
 			if (session.hasEnded()) {
 				return LoginResult.CONNECTION_CLOSED;
@@ -143,7 +154,7 @@ public final class SessionRegistry {
 					|| (group != null && this.usersByAddress.getOrDefault(group, 0) >= this.limits.maxUsers())) {
 				return LoginResult.BUSY; // L3.3, L10
 			}
-			if (this.usersInLoginOrder.containsKey(name) || this.bots.containsKey(name)) {
+			if (botName || !this.keysInUse.add(key)) {
 				return LoginResult.IN_USE;
 			}
 			session.logIn(name);

@@ -1,7 +1,6 @@
 package io.github.chatlab.server.protocol;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 import io.github.chatlab.server.protocol.Command.ListUsers;
 import io.github.chatlab.server.protocol.Command.Login;
@@ -38,10 +37,10 @@ public final class CommandParser {
 
 	private static final Rejected BAD_SEND = new Rejected(ProtocolError.BODY, false, Request.SEND);
 
-	private final Pattern usernamePattern;
+	private final UserNames names;
 
-	public CommandParser(Pattern usernamePattern) {
-		this.usernamePattern = usernamePattern;
+	public CommandParser(UserNames names) {
+		this.names = names;
 	}
 
 	/**
@@ -66,7 +65,7 @@ public final class CommandParser {
 				return BAD_NAME; // F3, or no name at all (L3.2)
 			}
 			String name = new String(line, space + 1, line.length - space - 1, StandardCharsets.UTF_8);
-			return isValidName(name) ? new Login(name) : BAD_NAME;
+			return this.names.isValid(name) ? new Login(name) : BAD_NAME;
 		}
 		if (startsWithHeader(line, headerEnd, HELLO_FROM)) {
 			return SECOND_LOGIN; // L3.1, whatever its body (H0)
@@ -126,23 +125,6 @@ public final class CommandParser {
 			return BAD_LIST;
 		}
 		return startsWithHeader(line, headerEnd, SEND) ? BAD_SEND : HEADER;
-	}
-
-	/**
-	 * L2: the configured pattern, and whatever the pattern says, no space, comma or
-	 * control character.
-	 */
-	boolean isValidName(String name) {
-		if (name.isEmpty()) {
-			return false;
-		}
-		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (c == ' ' || c == ',' || Character.getType(c) == Character.CONTROL) {
-				return false;
-			}
-		}
-		return this.usernamePattern.matcher(name).matches();
 	}
 
 	private static boolean startsWithHeader(byte[] line, int headerEnd, byte[] header) {

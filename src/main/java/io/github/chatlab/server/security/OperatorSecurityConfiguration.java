@@ -3,6 +3,7 @@ package io.github.chatlab.server.security;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -31,6 +32,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * integration, which nothing here calls.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class OperatorSecurityConfiguration {
 
 	@Bean

@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.chatlab.server.ChatProperties;
+import io.github.chatlab.server.protocol.UserNames;
 
 /**
  * Start-up as the lab's tests see it: {@code Server is on} once the chat socket accepts
@@ -18,8 +19,8 @@ class StartupConfiguration {
 	}
 
 	@Bean
-	ServerOnAnnouncer serverOnAnnouncer(ListenerStatus status, ChatProperties chat) {
-		return new ServerOnAnnouncer(status, chat);
+	ServerOnAnnouncer serverOnAnnouncer(ListenerStatus status, ChatProperties chat, UserNames names) {
+		return new ServerOnAnnouncer(status, chat, names);
 	}
 
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.github.chatlab.server.protocol.Command.Send;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
+import io.github.chatlab.server.protocol.UserNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChatServiceTest {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final UserNames names = new UserNames(Pattern.compile("[\\p{L}\\p{N}_-]{1,32}"),
+			UserNames.Uniqueness.EXACT);
 
 	private final SessionRegistry registry = new SessionRegistry(16, List.of(new Bot() {
 
@@ -33,10 +37,9 @@ class ChatServiceTest {
 			return false;
 		}
 
-	}));
+	}), AddressLimits.NONE, this.names);
 
-	private final ChatService chat = new ChatService(this.registry,
-			new CommandParser(Pattern.compile("[\\p{L}\\p{N}_-]{1,32}")),
+	private final ChatService chat = new ChatService(this.registry, new CommandParser(this.names),
 			new ChatMetrics(this.meters, this.registry, () -> 0));
 
 	private int ports = 41000;

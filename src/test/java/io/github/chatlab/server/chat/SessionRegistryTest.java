@@ -8,18 +8,27 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import io.github.chatlab.server.chat.SessionRegistry.LoginResult;
 import io.github.chatlab.server.protocol.Command.Send;
+import io.github.chatlab.server.protocol.UserNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The registry alone: login order and checks, atomic logins, removal, bots. */
 class SessionRegistryTest {
 
+	private static final UserNames EXACT = new UserNames(Pattern.compile("[\\p{L}\\p{N}_-]{1,32}"),
+			UserNames.Uniqueness.EXACT);
+
 	private int ports = 40000;
+
+	private static SessionRegistry registry(int maxClients, List<Bot> bots) {
+		return new SessionRegistry(maxClients, bots, AddressLimits.NONE, EXACT);
+	}
 
 	private Session open(SessionRegistry registry) {
 		int port = this.ports++;
@@ -28,7 +37,7 @@ class SessionRegistryTest {
 
 	@Test
 	void l3_fullComesBeforeTakenAndBotsDoNotCount() {
-		SessionRegistry registry = new SessionRegistry(2, List.of(bot("echobot")));
+		SessionRegistry registry = registry(2, List.of(bot("echobot")));
 		assertThat(registry.logIn(open(registry), "alice")).isEqualTo(LoginResult.OK);
 		assertThat(registry.logIn(open(registry), "echobot")).isEqualTo(LoginResult.IN_USE);
 		assertThat(registry.logIn(open(registry), "alice")).isEqualTo(LoginResult.IN_USE);
@@ -39,13 +48,13 @@ class SessionRegistryTest {
 
 	@Test
 	void l9_maxClientsZeroRefusesEveryLogin() {
-		SessionRegistry registry = new SessionRegistry(0, List.of());
+		SessionRegistry registry = registry(0, List.of());
 		assertThat(registry.logIn(open(registry), "alice")).isEqualTo(LoginResult.BUSY);
 	}
 
 	@Test
 	void q1_listIsBotsThenUsersInLoginOrder() {
-		SessionRegistry registry = new SessionRegistry(16, List.of(bot("echobot")));
+		SessionRegistry registry = registry(16, List.of(bot("echobot")));
 		Session carol = open(registry);
 		registry.logIn(open(registry), "bob");
 		registry.logIn(carol, "carol");
@@ -57,7 +66,7 @@ class SessionRegistryTest {
 
 	@Test
 	void q1_theListLineIsSharedUntilSomeoneComesOrGoes() {
-		SessionRegistry registry = new SessionRegistry(16, List.of());
+		SessionRegistry registry = registry(16, List.of());
 		registry.logIn(open(registry), "alice");
 		byte[] first = registry.listOk();
 		assertThat(registry.listOk()).isSameAs(first);
@@ -67,7 +76,7 @@ class SessionRegistryTest {
 
 	@Test
 	void l7_aClosedClientsNameIsFreeAndALoginOnTheWayIsRefused() {
-		SessionRegistry registry = new SessionRegistry(16, List.of());
+		SessionRegistry registry = registry(16, List.of());
 		Session alice = open(registry);
 		registry.logIn(alice, "alice");
 		registry.closed(alice.id(), CloseReason.RESET);
@@ -79,7 +88,7 @@ class SessionRegistryTest {
 
 	@Test
 	void l7_aStaleCloseDoesNotLogOutTheNamesNewOwner() {
-		SessionRegistry registry = new SessionRegistry(16, List.of());
+		SessionRegistry registry = registry(16, List.of());
 		Session first = open(registry);
 		registry.logIn(first, "alice");
 		registry.closed(first.id(), CloseReason.RESET);
@@ -92,7 +101,7 @@ class SessionRegistryTest {
 	@Test
 	void l3_loginsRacingForOneNameAndTheLastSlotLetExactlyOneIn() throws Exception {
 		for (int round = 0; round < 50; round++) {
-			SessionRegistry registry = new SessionRegistry(3, List.of());
+			SessionRegistry registry = registry(3, List.of());
 			registry.logIn(open(registry), "a");
 			registry.logIn(open(registry), "b");
 			List<Session> racers = new ArrayList<>();

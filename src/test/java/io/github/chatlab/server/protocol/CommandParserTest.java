@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CommandParserTest {
 
-	private final CommandParser parser = new CommandParser(Pattern.compile("[\\p{L}\\p{N}_-]{1,32}"));
+	private final CommandParser parser = new CommandParser(
+			new UserNames(Pattern.compile("[\\p{L}\\p{N}_-]{1,32}"), UserNames.Uniqueness.EXACT));
 
 	/**
 	 * What a line parses to, written compactly: HELLO name, LIST, SEND to|msg, HDR, BODY,
