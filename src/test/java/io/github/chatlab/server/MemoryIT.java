@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -46,11 +47,14 @@ import static org.awaitility.Awaitility.await;
  * S8 and L7 on the packaged jar in a JVM with a small heap ({@code -Xmx256m}): whatever
  * clients send or fail to read, the server's live heap stays bounded, and when they
  * vanish no name and no connection stays behind. The probes run in order against one
- * server, and each reads the live heap after a full collection ({@code jcmd GC.run}, then
- * {@code GC.heap_info}): a delaybot flood, {@code LIST} bursts that are not read (also
- * while delaybot holds the line), and everyone leaving at once. Before the bounds one
- * client's delaybot flood grew the heap by 4.5 GB in 20 s, and one write of 1,638
- * {@code LIST}s with 500 long names online asked for 105 MB of replies.
+ * server, and each reads the live heap after a full collection ({@code jcmd
+ * GC.class_histogram}): a delaybot flood, {@code LIST} bursts that are not read (also
+ * while delaybot holds the line), and everyone leaving at once. Measured on the build
+ * before the bounds (18398c4) with {@code -Xmx768m}: 170 MB live a second into the flood,
+ * then the flooder's thread died of an OutOfMemoryError and its name stayed logged in for
+ * 70 s; 680 MB live with the 20 {@code LIST} clients not reading (one write of 1,638
+ * {@code LIST}s asks for 105 MB of replies with 500 long names online), and
+ * OutOfMemoryErrors.
  * <p>
  * The server runs with {@code chat.write-timeout=60s}, so that clients that stop reading
  * while their heap is read (a forced collection on a loaded machine can take seconds) are
@@ -91,7 +95,7 @@ class MemoryIT {
 
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
-	private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+	private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
 	private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+(\\S+)");
 
@@ -103,19 +107,26 @@ class MemoryIT {
 
 	private int port;
 
+	/** Where the server's log stood when the probe began. */
+	private int logMark;
+
 	@BeforeAll
 	void startServer() throws Exception {
 		assertThat(JAR).as("the packaged jar (mvn package)").isRegularFile();
 		this.port = freePort();
-		this.server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx" + HEAP, "-jar", JAR.toAbsolutePath().toString(), "--spring.profiles.active=lab-host",
 				"--chat.address=127.0.0.1", "--chat.port=" + this.port, "--server.port=0", "--chat.max-clients=600",
-				"--chat.max-connections=2000", "--chat.write-timeout=60s", "--chat.threads=platform")
-			.redirectErrorStream(true)
-			.start();
-		System.out.println("MEMORY server " + String.join(" ", this.server.info().arguments().orElse(new String[0])));
+				"--chat.max-connections=2000", "--chat.write-timeout=60s", "--chat.threads=platform");
+		System.out.println("MEMORY server: " + String.join(" ", command));
+		this.server = new ProcessBuilder(command).redirectErrorStream(true).start();
 		this.log = awaitServerIsOn(this.server);
 		measure("at start");
+	}
+
+	@BeforeEach
+	void markTheLog() {
+		this.logMark = this.log.length();
 	}
 
 	@AfterAll
@@ -175,9 +186,11 @@ class MemoryIT {
 					throw new IllegalStateException(ex);
 				}
 			});
-			// delaybot's backlog for the flooder is full: sample while the flood goes on
-			await().atMost(FLOOD.multipliedBy(2)).until(() -> refused.get() > 0 || writing.isDone());
+			// delaybot is busy with the flooder: sample while the flood goes on
+			await().atMost(FLOOD.multipliedBy(2))
+				.until(() -> refused.get() > 0 || delivered.get() > 0 || writing.isDone());
 			long during = measure("during the delaybot flood");
+			assertNoOutOfMemoryError();
 			writing.get(FLOOD.toSeconds() + 60, TimeUnit.SECONDS);
 			reading.get(120, TimeUnit.SECONDS);
 			System.out.printf("MEMORY flood: %d SENDs of 60 KB, %d SEND-OK, %d BAD-DEST-USER, %d DELIVERY%n",
@@ -224,6 +237,7 @@ class MemoryIT {
 		}
 		awaitBlockedWrites(LIST_CLIENTS);
 		long stalled = measure("20 clients not reading 1,638 LISTs each");
+		assertNoOutOfMemoryError();
 		readInParallel(clients, (client) -> client.expectRepeated(listOk, LISTS_PER_WRITE));
 		long after = measure("after the 20 clients read everything");
 		assertThat(online).isLessThan(BOUND_BYTES);
@@ -256,6 +270,7 @@ class MemoryIT {
 		}
 		awaitBlockedWrites(HELD_LIST_CLIENTS);
 		long stalled = measure("5 clients not reading 6,552 LISTs behind delaybot");
+		assertNoOutOfMemoryError();
 		readInParallel(clients, (client) -> {
 			client.expectBytes(bytes("ld\nDELIVERY delaybot held\n"));
 			client.expectRepeated(listOk, (long) HELD_LIST_WRITES * LISTS_PER_WRITE);
@@ -280,6 +295,7 @@ class MemoryIT {
 			client.write(burst);
 		}
 		awaitBlockedWrites(STALLED_VANISHERS);
+		assertNoOutOfMemoryError();
 		byte[] send = concat(bytes("SEND delaybot "), letters(60_000), bytes("\n"));
 		for (Raw client : this.users.subList(first + STALLED_VANISHERS,
 				first + STALLED_VANISHERS + DELAYBOT_VANISHERS)) {
@@ -353,9 +369,13 @@ class MemoryIT {
 	private void awaitBlockedWrites(int count) {
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(200))
-			.until(() -> this.log.indexOf("OutOfMemoryError") >= 0
+			.until(() -> this.log.indexOf("OutOfMemoryError", this.logMark) >= 0
 					|| jcmd("Thread.print").split("NioSocketImpl.implWrite", -1).length - 1 >= count);
-		assertThat(this.log.toString()).as("the server's log").doesNotContain("OutOfMemoryError");
+	}
+
+	private void assertNoOutOfMemoryError() {
+		assertThat(this.log.substring(this.logMark)).as("the server's log in this probe")
+			.doesNotContain("OutOfMemoryError");
 	}
 
 	private void readInParallel(List<Raw> clients, ReadCheck check) throws Exception {
@@ -377,20 +397,17 @@ class MemoryIT {
 		}
 	}
 
-	/** Forces a full collection and records the live heap that is left. */
+	/**
+	 * The live heap: the total of a class histogram, which the JVM takes right after a
+	 * full collection in the same safepoint. ({@code GC.run} then {@code GC.heap_info}
+	 * would also count what a flood allocates between the two commands: 82.7 MB against
+	 * 30 to 41 MB here, during the delaybot flood with {@code -Xmx768m}.)
+	 */
 	private long measure(String label) throws IOException, InterruptedException {
-		jcmd("GC.run");
-		String info = jcmd("GC.heap_info");
-		Matcher used = HEAP_USED.matcher(info);
-		long kilobytes = 0;
-		boolean found = false;
-		while (used.find()) {
-			kilobytes += Long.parseLong(used.group(1));
-			found = true;
-		}
-		assertThat(found).as("GC.heap_info names the heap's use: " + info).isTrue();
-		long bytes = kilobytes * 1024;
-		System.out.printf("MEMORY %-45s %6.1f MB%n", label, mb(bytes));
+		Matcher total = HISTOGRAM_TOTAL.matcher(jcmd("GC.class_histogram"));
+		assertThat(total.find()).as("a class histogram ends with its total").isTrue();
+		long bytes = Long.parseLong(total.group(1));
+		System.out.printf("MEMORY %-50s %6.1f MB%n", label, mb(bytes));
 		return bytes;
 	}
 
