@@ -44,6 +44,14 @@ class ChatServerConfiguration {
 	 */
 	private static final long READER_STACK_BYTES = 512 * 1024;
 
+	/**
+	 * How long an idle platform reader thread is kept for reuse. Churn reuses threads
+	 * within milliseconds; after 10,000 users left, 10,000 idle threads kept for 10 s
+	 * made every young GC scan their stacks, and churn right then ran at 4,414/s with a
+	 * 1.15 s worst cycle.
+	 */
+	private static final long IDLE_READER_SECONDS = 2;
+
 	@Bean
 	ChatServerConnectionFactory chatConnectionFactory(ChatProperties chat, ConnectionTracker tracker,
 			ChatService chatService, Executor chatReaders) {
@@ -119,7 +127,8 @@ class ChatServerConfiguration {
 			}
 
 		};
-		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), threads) {
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_READER_SECONDS, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), threads) {
 
 			@Override
 			public void execute(Runnable command) {
