@@ -1,5 +1,6 @@
 package io.github.chatlab.server;
 
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -22,6 +23,8 @@ import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
+import io.github.chatlab.server.udp.UdpPeer;
+import io.github.chatlab.server.udp.UdpProperties;
 import io.github.chatlab.server.wire.ChatServerConnectionFactory;
 import io.github.chatlab.server.wire.ConnectionTracker;
 import io.github.chatlab.server.wire.WireSettings;
@@ -79,9 +82,10 @@ class ChatServerConfiguration {
 		return new CommandParser(chat.compiledUsernamePattern());
 	}
 
+	/** One name space for both transports, each with its own user limit (U2). */
 	@Bean
-	SessionRegistry sessionRegistry(ChatProperties chat, OnlineBots bots) {
-		return new SessionRegistry(chat.maxClients(), bots.bots());
+	SessionRegistry sessionRegistry(ChatProperties chat, UdpProperties udp, OnlineBots bots) {
+		return new SessionRegistry(chat.maxClients(), Map.of(UdpPeer.TRANSPORT, udp.maxClients()), bots.bots());
 	}
 
 	@Bean

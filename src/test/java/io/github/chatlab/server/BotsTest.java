@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The built-in bots of the {@code lab-host} profile: echobot and delaybot. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.profiles.active=lab-host",
-		"chat.address=127.0.0.1", "chat.port=0", "chat.bots.delaybot.step=300ms" })
+		"chat.address=127.0.0.1", "chat.port=0", "chat.udp.port=0", "chat.bots.delaybot.step=300ms" })
 class BotsTest {
 
 	private static final long STEP_MILLIS = 300;

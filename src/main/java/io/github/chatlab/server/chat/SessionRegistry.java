@@ -1,6 +1,7 @@
 package io.github.chatlab.server.chat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,27 @@ import io.github.chatlab.server.protocol.Replies;
  * towards {@code max-clients}. Logins and logouts are serialized by one lock, so
  * {@code max-clients} and unique names hold however many clients log in at once (L3);
  * lookups by name take no lock. It knows nothing of sockets: transports report clients
- * opened and closed, and a closed client's user is removed at once (L7).
+ * opened and closed, and a closed client's user is removed at once (L7). A transport may
+ * have a limit of its own ({@code chat.udp.max-clients}, U2): its users count towards
+ * that limit only, all other users towards {@code max-clients}.
  */
 public final class SessionRegistry {
 
 	private static final Log logger = LogFactory.getLog(SessionRegistry.class);
 
+	/** The limit of every transport without one of its own. */
+	private static final String SHARED = "";
+
 	private final int maxClients;
+
+	/** Limits of their own, by {@link Peer#transport()}. */
+	private final Map<String, Integer> maxClientsByTransport;
+
+	/**
+	 * Logged-in users per limit: a transport of {@link #maxClientsByTransport}, or
+	 * {@link #SHARED}. Guarded by this.
+	 */
+	private final Map<String, Integer> usersByLimit = new HashMap<>();
 
 	private final Map<String, Session> sessionsByConnection = new ConcurrentHashMap<>();
 
@@ -39,7 +54,17 @@ public final class SessionRegistry {
 	private volatile byte @Nullable [] listOk;
 
 	public SessionRegistry(int maxClients, List<Bot> bots) {
+		this(maxClients, Map.of(), bots);
+	}
+
+	/**
+	 * @param maxClients the limit of the users of every transport without one of its own
+	 * @param maxClientsByTransport limits of their own, by {@link Peer#transport()}
+	 * @param bots the built-in bots
+	 */
+	public SessionRegistry(int maxClients, Map<String, Integer> maxClientsByTransport, List<Bot> bots) {
 		this.maxClients = maxClients;
+		this.maxClientsByTransport = Map.copyOf(maxClientsByTransport);
 		for (Bot bot : bots) {
 			this.bots.put(bot.name(), bot);
 		}
@@ -79,6 +104,7 @@ public final class SessionRegistry {
 			if (name != null && this.usersInLoginOrder.get(name) == session) {
 				this.usersInLoginOrder.remove(name);
 				this.usersByName.remove(name);
+				this.usersByLimit.merge(limitOf(session), -1, Integer::sum);
 				this.listOk = null;
 			}
 		}
@@ -122,19 +148,27 @@ public final class SessionRegistry {
 			if (session.hasEnded()) {
 				return LoginResult.CONNECTION_CLOSED;
 			}
-			if (this.usersInLoginOrder.size() >= this.maxClients) {
+			String limit = limitOf(session);
+			if (this.usersByLimit.getOrDefault(limit, 0) >= this.maxClientsByTransport.getOrDefault(limit,
+					this.maxClients)) {
 				return LoginResult.BUSY;
 			}
 			if (this.usersInLoginOrder.containsKey(name) || this.bots.containsKey(name)) {
 				return LoginResult.IN_USE;
 			}
 			session.logIn(name);
+			this.usersByLimit.merge(limit, 1, Integer::sum);
 			this.usersInLoginOrder.put(name, session);
 			this.usersByName.put(name, session);
 			this.listOk = null;
 		}
 		logger.info("Login " + session);
 		return LoginResult.OK;
+	}
+
+	private String limitOf(Session session) {
+		String transport = session.peer().transport();
+		return this.maxClientsByTransport.containsKey(transport) ? transport : SHARED;
 	}
 
 	/**

@@ -14,6 +14,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.chat.CloseReason;
+import io.github.chatlab.server.udp.FaultSettings;
+import io.github.chatlab.server.udp.UdpPeer;
 import io.github.chatlab.server.wire.ConnectionTracker;
 
 /**
@@ -48,15 +50,19 @@ public final class ChatEndpoint {
 	public record Report(int connections, int usersOnline, List<User> users, List<String> bots) {
 	}
 
-	/** One logged-in user. */
+	/**
+	 * One logged-in user; {@code faults} are a UDP user's own fault settings (U7), null
+	 * for TCP.
+	 */
 	public record User(String name, String transport, String address, int port, @Nullable Instant loggedInAt,
-			long messagesSent, long messagesReceived) {
+			long messagesSent, long messagesReceived, @Nullable FaultSettings faults) {
 
 		static User of(Session session) {
 			InetSocketAddress remote = session.peer().remoteAddress();
+			FaultSettings faults = (session.peer() instanceof UdpPeer udp) ? udp.faultSettings() : null;
 			return new User(String.valueOf(session.name()), session.peer().transport(),
 					remote.getAddress().getHostAddress(), remote.getPort(), session.loggedInAt(), session.sent(),
-					session.received());
+					session.received(), faults);
 		}
 
 	}
