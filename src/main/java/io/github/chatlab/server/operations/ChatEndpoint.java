@@ -55,16 +55,33 @@ public final class ChatEndpoint {
 	 * for TCP.
 	 */
 	public record User(String name, String transport, String address, int port, @Nullable Instant loggedInAt,
-			long messagesSent, long messagesReceived, @Nullable FaultSettings faults) {
+			long messagesSent, long messagesReceived, @Nullable Faults faults) {
 
 		static User of(Session session) {
 			InetSocketAddress remote = session.peer().remoteAddress();
-			FaultSettings faults = (session.peer() instanceof UdpPeer udp) ? udp.faultSettings() : null;
+			Faults faults = (session.peer() instanceof UdpPeer udp) ? Faults.of(udp.faultSettings()) : null;
 			return new User(String.valueOf(session.name()), session.peer().transport(),
 					remote.getAddress().getHostAddress(), remote.getPort(), session.loggedInAt(), session.sent(),
 					session.received(), faults);
 		}
 
+	}
+
+	/**
+	 * A UDP user's fault settings, named as the {@code chat.udp.faults.*} defaults are.
+	 */
+	public record Faults(double drop, double flip, double burst, double delay, Range burstLen, Range delayLen) {
+
+		static Faults of(FaultSettings settings) {
+			return new Faults(settings.drop(), settings.flip(), settings.burst(), settings.delay(),
+					new Range(settings.burstLenLo(), settings.burstLenHi()),
+					new Range(settings.delayLenLo(), settings.delayLenHi()));
+		}
+
+	}
+
+	/** A length range: bits for {@code burstLen}, whole seconds for {@code delayLen}. */
+	public record Range(int lo, int hi) {
 	}
 
 	/** The answer to a DELETE that found its user. */
