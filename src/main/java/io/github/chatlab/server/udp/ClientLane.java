@@ -16,15 +16,26 @@ import org.apache.commons.logging.LogFactory;
  */
 final class ClientLane {
 
-	/** Far above the lab's bursts of ten messages with their retransmissions. */
-	static final int MAX_WAITING = 64;
+	/**
+	 * 32 requests of the default 2048 bytes, or about 900 {@code LIST}s: far above the
+	 * lab's bursts of ten messages with their retransmissions; 300 clients hold at most
+	 * 19 MiB. A count of requests alone would not do: a burst of small requests may wait
+	 * a moment for a pool thread on a busy machine.
+	 */
+	static final int MAX_WAITING_BYTES = 64 * 1024;
+
+	/** What a waiting request costs beyond its bytes: its entry, lambda and array. */
+	static final int OVERHEAD_BYTES = 64;
 
 	private static final Log logger = LogFactory.getLog(ClientLane.class);
 
 	private final Executor pool;
 
 	/** Guarded by this. */
-	private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+	private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+
+	/** Guarded by this. */
+	private int waitingBytes;
 
 	/** Guarded by this: whether a pool thread is draining this lane. */
 	private boolean draining;
@@ -37,15 +48,17 @@ final class ClientLane {
 	}
 
 	/**
-	 * Queues {@code request} behind this client's others.
-	 * @return false when it was ignored: too many waiting, or the client is gone
+	 * Queues {@code request}, of {@code bytes} bytes, behind this client's others.
+	 * @return false when it was ignored: too much waiting, or the client is gone
 	 */
-	boolean submit(Runnable request) {
+	boolean submit(Runnable request, int bytes) {
+		int cost = bytes + OVERHEAD_BYTES;
 		synchronized (this) {
-			if (this.closed || this.waiting.size() >= MAX_WAITING) {
+			if (this.closed || this.waitingBytes + cost > MAX_WAITING_BYTES) {
 				return false;
 			}
-			this.waiting.add(request);
+			this.waiting.add(new Waiting(request, cost));
+			this.waitingBytes += cost;
 			if (this.draining) {
 				return true;
 			}
@@ -65,26 +78,31 @@ final class ClientLane {
 		synchronized (this) {
 			this.closed = true;
 			this.waiting.clear();
+			this.waitingBytes = 0;
 		}
 	}
 
 	private void drain() {
 		while (true) {
-			Runnable request;
+			Waiting next;
 			synchronized (this) {
-				request = this.waiting.poll();
-				if (request == null) {
+				next = this.waiting.poll();
+				if (next == null) {
 					this.draining = false;
 					return;
 				}
+				this.waitingBytes -= next.cost();
 			}
 			try {
-				request.run();
+				next.request().run();
 			}
 			catch (Throwable ex) {
 				logger.warn("A UDP request failed: " + ex, (ex instanceof Error) ? null : ex);
 			}
 		}
+	}
+
+	private record Waiting(Runnable request, int cost) {
 	}
 
 }

@@ -165,7 +165,7 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 		if (!peer.budget().tryTake(now)) {
 			this.metrics.ignored(Ignored.RATE);
 		}
-		else if (!peer.lane().submit(() -> handle(peer, request))) {
+		else if (!peer.lane().submit(() -> handle(peer, request), request.length)) {
 			this.metrics.ignored(Ignored.BACKLOG);
 		}
 	}
