@@ -96,14 +96,10 @@ public record UdpProperties(@DefaultValue("false") boolean enabled, @Nullable St
 	 * @param lo shortest burst, in bits
 	 * @param hi upper end, exclusive unless equal to {@code lo}
 	 */
-	public record BurstLen(@DefaultValue("0") @Min(0) @Max(1024) int lo, @DefaultValue("0") @Min(0) @Max(1024) int hi) {
+	public record BurstLen(@DefaultValue("0") int lo, @DefaultValue("0") int hi) {
 
 		public BurstLen {
-			if (lo > hi) {
-				throw new IllegalArgumentException(
-						"chat.udp.faults.burst-len.lo must not exceed chat.udp.faults.burst-len.hi, but was " + lo
-								+ " > " + hi);
-			}
+			checkRange("chat.udp.faults.burst-len", lo, hi, FaultKey.BURST_LEN.maxLength());
 		}
 
 	}
@@ -114,16 +110,26 @@ public record UdpProperties(@DefaultValue("false") boolean enabled, @Nullable St
 	 * @param lo shortest delay, in whole seconds
 	 * @param hi upper end, exclusive unless equal to {@code lo}
 	 */
-	public record DelayLen(@DefaultValue("0") @Min(0) @Max(30) int lo, @DefaultValue("0") @Min(0) @Max(30) int hi) {
+	public record DelayLen(@DefaultValue("0") int lo, @DefaultValue("0") int hi) {
 
 		public DelayLen {
-			if (lo > hi) {
-				throw new IllegalArgumentException(
-						"chat.udp.faults.delay-len.lo must not exceed chat.udp.faults.delay-len.hi, but was " + lo
-								+ " > " + hi);
-			}
+			checkRange("chat.udp.faults.delay-len", lo, hi, FaultKey.DELAY_LEN.maxLength());
 		}
 
+	}
+
+	/**
+	 * U5's bounds for a range, checked here rather than by annotations so that the
+	 * message names the key as it is written ({@code burst-len}, not {@code burstLen}).
+	 */
+	private static void checkRange(String key, int lo, int hi, int max) {
+		if (lo < 0 || lo > max) {
+			throw new IllegalArgumentException(key + ".lo must be between 0 and " + max + ", but was " + lo);
+		}
+		if (hi < lo || hi > max) {
+			throw new IllegalArgumentException(
+					key + ".hi must be between " + key + ".lo (" + lo + ") and " + max + ", but was " + hi);
+		}
 	}
 
 }
