@@ -253,7 +253,8 @@ class UdpServerTest extends UdpChatServerTest {
 		UdpTestClient flipper = udpLogin("flipper");
 		flipper.send("SET FLIP 0.02").expect("SET-OK");
 		// "BAD-RQST-HDR\n" with two bits inverted each time, as the seed 2024 gives
-		// "flipper": "BAD-QsT-HDR\n", "BAD-RQRTHDR\n", "BAD/RQS\-HDR\n"
+		// "flipper": R becomes 0x12 and S becomes s, S becomes R and - a CR, - becomes /
+		// and T a backslash
 		assertThat(hex(flipper.send("nonsense").receive())).isEqualTo("4241442d125173542d4844520a");
 		assertThat(hex(flipper.send("nonsense").receive())).isEqualTo("4241442d525152540d4844520a");
 		assertThat(hex(flipper.send("nonsense").receive())).isEqualTo("4241442f5251535c2d4844520a");
