@@ -122,11 +122,6 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 		return this.maxDatagramBytes;
 	}
 
-	/** The logged-in addresses now. */
-	int clients() {
-		return this.peers.size();
-	}
-
 	/**
 	 * One datagram from the flow: nothing it holds may stop the receiving thread or reach
 	 * another client (U7), so whatever goes wrong is logged (never its bytes, R4) and the
