@@ -1,5 +1,6 @@
 package io.github.chatlab.server;
 
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -24,6 +25,8 @@ import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.protocol.UserNames;
+import io.github.chatlab.server.udp.UdpPeer;
+import io.github.chatlab.server.udp.UdpProperties;
 import io.github.chatlab.server.wire.ChatServerConnectionFactory;
 import io.github.chatlab.server.wire.ConnectionTracker;
 import io.github.chatlab.server.wire.WireSettings;
@@ -95,9 +98,11 @@ class ChatServerConfiguration {
 		return new CommandParser(names);
 	}
 
+	/** One name space for both transports, each with its own user limit (U2). */
 	@Bean
-	SessionRegistry sessionRegistry(ChatProperties chat, OnlineBots bots, UserNames names) {
-		return new SessionRegistry(chat.maxClients(), bots.bots(), chat.perAddress().limits(), names);
+	SessionRegistry sessionRegistry(ChatProperties chat, UdpProperties udp, OnlineBots bots, UserNames names) {
+		return new SessionRegistry(chat.maxClients(), Map.of(UdpPeer.TRANSPORT, udp.maxClients()), bots.bots(),
+				chat.perAddress().limits(), names);
 	}
 
 	@Bean

@@ -18,8 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The built-in bots of the {@code lab-host} profile: echobot and delaybot. */
 @ActiveProfiles("lab-host")
-@TestPropertySource(properties = { "chat.address=127.0.0.1", "chat.max-clients=16", "chat.bots.delaybot.step=300ms",
-		"chat.bots.echobot.delay=200ms" })
+@TestPropertySource(properties = { "chat.address=127.0.0.1", "chat.udp.port=0", "chat.max-clients=16",
+		"chat.bots.delaybot.step=300ms", "chat.bots.echobot.delay=200ms" })
 class BotsTest extends ChatServerTest {
 
 	private static final long STEP_MILLIS = 300;

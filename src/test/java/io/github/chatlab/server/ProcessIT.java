@@ -137,7 +137,7 @@ class ProcessIT {
 		// settings
 		int port = freePort();
 		Process server = start(new ProcessBuilder("python3", "lab/server.py", "--spring.profiles.active=lab-host",
-				"--address", "127.0.0.1", "--port", String.valueOf(port), "--server.port=0"));
+				"--address", "127.0.0.1", "--port", String.valueOf(port), "--server.port=0", "--chat.udp.port=0"));
 		awaitServerIsOn(server);
 		try (TestClient client = TestClient.login(port, "student")) {
 			client.send("LIST").expectLine("LIST-OK echobot,delaybot,student");

@@ -23,11 +23,16 @@ import io.github.chatlab.server.protocol.UserNames;
  * towards {@code max-clients}. Logins and logouts are serialized by one lock, so
  * {@code max-clients} and unique names hold however many clients log in at once (L3);
  * lookups by name take no lock. It knows nothing of sockets: transports report clients
- * opened and closed, and a closed client's user is removed at once (L7).
+ * opened and closed, and a closed client's user is removed at once (L7). A transport may
+ * have a limit of its own ({@code chat.udp.max-clients}, U2): its users count towards
+ * that limit only, all other users towards {@code max-clients}.
  */
 public final class SessionRegistry {
 
 	private static final Log logger = LogFactory.getLog(SessionRegistry.class);
+
+	/** The limit of every transport without one of its own. */
+	private static final String SHARED = "";
 
 	private final int maxClients;
 
@@ -35,6 +40,15 @@ public final class SessionRegistry {
 
 	/** Logged-in users per source address that has limits (L10). Guarded by this. */
 	private final Map<AddressGroup, Integer> usersByAddress = new HashMap<>();
+
+	/** Limits of their own, by {@link Peer#transport()}. */
+	private final Map<String, Integer> maxClientsByTransport;
+
+	/**
+	 * Logged-in users per limit: a transport of {@link #maxClientsByTransport}, or
+	 * {@link #SHARED}. Guarded by this.
+	 */
+	private final Map<String, Integer> usersByLimit = new HashMap<>();
 
 	private final Map<String, Session> sessionsByConnection = new ConcurrentHashMap<>();
 
@@ -56,8 +70,17 @@ public final class SessionRegistry {
 
 	private volatile byte @Nullable [] listOk;
 
-	public SessionRegistry(int maxClients, List<Bot> bots, AddressLimits limits, UserNames names) {
+	/**
+	 * @param maxClients the limit of the users of every transport without one of its own
+	 * @param maxClientsByTransport limits of their own, by {@link Peer#transport()}
+	 * @param bots the built-in bots
+	 * @param limits what one source address may hold (L10)
+	 * @param names what makes two names the same name (L2)
+	 */
+	public SessionRegistry(int maxClients, Map<String, Integer> maxClientsByTransport, List<Bot> bots,
+			AddressLimits limits, UserNames names) {
 		this.maxClients = maxClients;
+		this.maxClientsByTransport = Map.copyOf(maxClientsByTransport);
 		this.limits = limits;
 		this.names = names;
 		for (Bot bot : bots) {
@@ -100,6 +123,7 @@ public final class SessionRegistry {
 				this.usersInLoginOrder.remove(name);
 				this.usersByName.remove(name);
 				this.keysInUse.remove(this.names.key(name));
+				this.usersByLimit.merge(limitOf(session), -1, Integer::sum);
 				this.listOk = null;
 				AddressGroup group = limitedGroup(session);
 				if (group != null) {
@@ -149,10 +173,12 @@ public final class SessionRegistry {
 			if (session.hasEnded()) {
 				return LoginResult.CONNECTION_CLOSED;
 			}
+			String limit = limitOf(session);
 			AddressGroup group = limitedGroup(session);
-			if (this.usersInLoginOrder.size() >= this.maxClients
+			if (this.usersByLimit.getOrDefault(limit, 0) >= this.maxClientsByTransport.getOrDefault(limit,
+					this.maxClients)
 					|| (group != null && this.usersByAddress.getOrDefault(group, 0) >= this.limits.maxUsers())) {
-				return LoginResult.BUSY; // L3.3, L10
+				return LoginResult.BUSY; // L3.3, L10, U2
 			}
 			if (botName || !this.keysInUse.add(key)) {
 				return LoginResult.IN_USE;
@@ -161,6 +187,7 @@ public final class SessionRegistry {
 			if (group != null) {
 				this.usersByAddress.merge(group, 1, Integer::sum);
 			}
+			this.usersByLimit.merge(limit, 1, Integer::sum);
 			this.usersInLoginOrder.put(name, session);
 			this.usersByName.put(name, session);
 			this.listOk = null;
@@ -176,6 +203,12 @@ public final class SessionRegistry {
 		}
 		InetAddress address = session.peer().remoteAddress().getAddress();
 		return this.limits.isExempt(address) ? null : AddressGroup.of(address);
+	}
+
+	/** Which limit of logged-in users {@code session} counts against (L3.3, U2). */
+	private String limitOf(Session session) {
+		String transport = session.peer().transport();
+		return this.maxClientsByTransport.containsKey(transport) ? transport : SHARED;
 	}
 
 	/**

@@ -14,6 +14,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.chat.CloseReason;
+import io.github.chatlab.server.udp.FaultSettings;
+import io.github.chatlab.server.udp.UdpPeer;
 import io.github.chatlab.server.wire.ConnectionTracker;
 
 /**
@@ -48,17 +50,38 @@ public final class ChatEndpoint {
 	public record Report(int connections, int usersOnline, List<User> users, List<String> bots) {
 	}
 
-	/** One logged-in user. */
+	/**
+	 * One logged-in user; {@code faults} are a UDP user's own fault settings (U7), null
+	 * for TCP.
+	 */
 	public record User(String name, String transport, String address, int port, @Nullable Instant loggedInAt,
-			long messagesSent, long messagesReceived) {
+			long messagesSent, long messagesReceived, @Nullable Faults faults) {
 
 		static User of(Session session) {
 			InetSocketAddress remote = session.peer().remoteAddress();
+			Faults faults = (session.peer() instanceof UdpPeer udp) ? Faults.of(udp.faultSettings()) : null;
 			return new User(String.valueOf(session.name()), session.peer().transport(),
 					remote.getAddress().getHostAddress(), remote.getPort(), session.loggedInAt(), session.sent(),
-					session.received());
+					session.received(), faults);
 		}
 
+	}
+
+	/**
+	 * A UDP user's fault settings, named as the {@code chat.udp.faults.*} defaults are.
+	 */
+	public record Faults(double drop, double flip, double burst, double delay, Range burstLen, Range delayLen) {
+
+		static Faults of(FaultSettings settings) {
+			return new Faults(settings.drop(), settings.flip(), settings.burst(), settings.delay(),
+					new Range(settings.burstLenLo(), settings.burstLenHi()),
+					new Range(settings.delayLenLo(), settings.delayLenHi()));
+		}
+
+	}
+
+	/** A length range: bits for {@code burstLen}, whole seconds for {@code delayLen}. */
+	public record Range(int lo, int hi) {
 	}
 
 	/** The answer to a DELETE that found its user. */

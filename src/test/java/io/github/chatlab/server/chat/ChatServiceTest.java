@@ -2,6 +2,7 @@ package io.github.chatlab.server.chat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,7 +26,7 @@ class ChatServiceTest {
 	private final UserNames names = new UserNames(Pattern.compile("[\\p{L}\\p{N}_-]{1,32}"),
 			UserNames.Uniqueness.EXACT);
 
-	private final SessionRegistry registry = new SessionRegistry(16, List.of(new Bot() {
+	private final SessionRegistry registry = new SessionRegistry(16, Map.of(), List.of(new Bot() {
 
 		@Override
 		public String name() {

@@ -15,12 +15,19 @@ class RecordingPeer implements Peer {
 
 	final InetSocketAddress remote;
 
+	final String transport;
+
 	CloseReason closedFor;
 
 	boolean refused;
 
 	RecordingPeer(int port) {
+		this(port, "test");
+	}
+
+	RecordingPeer(int port, String transport) {
 		this.remote = new InetSocketAddress("127.0.0.1", port);
+		this.transport = transport;
 	}
 
 	@Override
@@ -66,7 +73,7 @@ class RecordingPeer implements Peer {
 
 	@Override
 	public String transport() {
-		return "test";
+		return this.transport;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.github.chatlab.server.chat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +28,7 @@ class SessionRegistryTest {
 	private int ports = 40000;
 
 	private static SessionRegistry registry(int maxClients, List<Bot> bots) {
-		return new SessionRegistry(maxClients, bots, AddressLimits.NONE, EXACT);
+		return new SessionRegistry(maxClients, Map.of(), bots, AddressLimits.NONE, EXACT);
 	}
 
 	private Session open(SessionRegistry registry) {
@@ -44,6 +45,28 @@ class SessionRegistryTest {
 		assertThat(registry.logIn(open(registry), "bob")).isEqualTo(LoginResult.OK);
 		assertThat(registry.logIn(open(registry), "alice")).isEqualTo(LoginResult.BUSY);
 		assertThat(registry.userCount()).isEqualTo(2);
+	}
+
+	@Test
+	void u2_aTransportWithALimitOfItsOwnCountsApartInOneNameSpace() {
+		SessionRegistry registry = new SessionRegistry(1, Map.of("udp", 2), List.of(bot("echobot")), AddressLimits.NONE,
+				EXACT);
+		assertThat(registry.logIn(open(registry), "alice")).isEqualTo(LoginResult.OK);
+		assertThat(registry.logIn(open(registry), "bob")).isEqualTo(LoginResult.BUSY);
+		Session carol = openUdp(registry);
+		assertThat(registry.logIn(carol, "carol")).isEqualTo(LoginResult.OK);
+		assertThat(registry.logIn(openUdp(registry), "alice")).isEqualTo(LoginResult.IN_USE);
+		assertThat(registry.logIn(openUdp(registry), "echobot")).isEqualTo(LoginResult.IN_USE);
+		assertThat(registry.logIn(openUdp(registry), "dave")).isEqualTo(LoginResult.OK);
+		assertThat(registry.logIn(openUdp(registry), "erin")).isEqualTo(LoginResult.BUSY);
+		registry.closed(carol.id(), CloseReason.IDLE);
+		assertThat(registry.logIn(openUdp(registry), "erin")).isEqualTo(LoginResult.OK);
+		assertThat(text(registry.listOk())).isEqualTo("LIST-OK echobot,alice,dave,erin\n");
+	}
+
+	private Session openUdp(SessionRegistry registry) {
+		int port = this.ports++;
+		return registry.opened("u" + port, new RecordingPeer(port, "udp"));
 	}
 
 	@Test

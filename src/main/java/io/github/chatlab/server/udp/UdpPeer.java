@@ -1,0 +1,230 @@
+package io.github.chatlab.server.udp;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.chatlab.server.chat.CloseReason;
+import io.github.chatlab.server.chat.Delivery;
+import io.github.chatlab.server.chat.Peer;
+import io.github.chatlab.server.chat.Session;
+import io.github.chatlab.server.protocol.Replies;
+
+/**
+ * One UDP client, its source address and port (U1), as the chat state machine's
+ * {@link Peer}. There is no connection: every line for it is one datagram, sent at once
+ * through its own {@link UnreliableChannel} (U6), from the server's one socket. Its
+ * requests are handled on its {@link ClientLane}; "then close" means its login attempt is
+ * forgotten, and closing it logs its user out (L7).
+ */
+public final class UdpPeer implements Peer {
+
+	/** {@link Peer#transport()} of every UDP client. */
+	public static final String TRANSPORT = "udp";
+
+	private final UdpChatServer server;
+
+	private final String id;
+
+	private final InetSocketAddress address;
+
+	private final UnreliableChannel channel;
+
+	private final ClientLane lane;
+
+	private final TokenBucket budget;
+
+	/** Touched by the lane only, one request at a time. */
+	private final List<Runnable> afterReplies = new ArrayList<>();
+
+	/** Guarded by itself. */
+	private final ByteArrayOutputStream pieces = new ByteArrayOutputStream();
+
+	private volatile @Nullable Session session;
+
+	private volatile long lastHeardNanos;
+
+	private volatile boolean closed;
+
+	UdpPeer(UdpChatServer server, String id, InetSocketAddress address, UnreliableChannel channel, ClientLane lane,
+			TokenBucket budget, long nowNanos) {
+		this.server = server;
+		this.id = id;
+		this.address = address;
+		this.channel = channel;
+		this.lane = lane;
+		this.budget = budget;
+		this.lastHeardNanos = nowNanos;
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	UnreliableChannel channel() {
+		return this.channel;
+	}
+
+	ClientLane lane() {
+		return this.lane;
+	}
+
+	TokenBucket budget() {
+		return this.budget;
+	}
+
+	@Nullable Session session() {
+		return this.session;
+	}
+
+	void attach(Session session) {
+		this.session = session;
+	}
+
+	/** Any request refreshes the address (U3). */
+	void heard(long nowNanos) {
+		this.lastHeardNanos = nowNanos;
+	}
+
+	boolean isIdle(long nowNanos, long idleNanos) {
+		return nowNanos - this.lastHeardNanos > idleNanos;
+	}
+
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	/** Marks it closed; true for the first call only. */
+	synchronized boolean markClosed() {
+		if (this.closed) {
+			return false;
+		}
+		this.closed = true;
+		this.lane.close();
+		return true;
+	}
+
+	/** This client's fault settings now, for {@code /actuator/chat} (U7). */
+	public FaultSettings faultSettings() {
+		return this.channel.settings();
+	}
+
+	/** Sent at once: a datagram is a whole line, and replies leave in request order. */
+	@Override
+	public void reply(byte[] line) {
+		this.server.transmit(this, DatagramLines.fitted(line, this.server.maxDatagramBytes()));
+	}
+
+	/**
+	 * Handed to the socket at once, which is "written" on UDP (U4), even if its faults
+	 * then lose it. A line longer than {@code max-datagram-bytes} is not sent, and its
+	 * sender gets {@code BAD-DEST-USER}: this client reads at most that much of a
+	 * datagram (U1) and would only ever see the message cut.
+	 */
+	@Override
+	public Delivery deliver(byte[] prefix, byte[] message, int offset, int length) {
+		if (this.closed || prefix.length + length + 1 > this.server.maxDatagramBytes()) {
+			return Delivery.FAILED;
+		}
+		this.server.transmit(this, Replies.delivery(prefix, message, offset, length));
+		return Delivery.HANDED_OVER;
+	}
+
+	/**
+	 * Runs on this client's lane, so waiting for a TCP recipient's write (S4, up to the
+	 * write time-out) holds up this client alone (S7).
+	 */
+	@Override
+	public void replyOnDelivery(Delivery delivery, DeliveryOutcome outcome) {
+		reply(outcome.reply(delivery.complete()));
+	}
+
+	/** Held until the request being handled has been answered. */
+	@Override
+	public void afterReplies(Runnable task) {
+		this.afterReplies.add(task);
+	}
+
+	/** Called by the lane once a request has been handled and answered. */
+	void answered() {
+		if (!this.afterReplies.isEmpty()) {
+			List<Runnable> tasks = List.copyOf(this.afterReplies);
+			this.afterReplies.clear();
+			tasks.forEach(Runnable::run);
+		}
+	}
+
+	/**
+	 * Sends the refusal; the server then forgets the attempt, so the address may try
+	 * again (there is no connection to close).
+	 */
+	@Override
+	public void refuse(byte[] line) {
+		reply(line);
+	}
+
+	@Override
+	public void loggedIn() {
+	}
+
+	@Override
+	public void close(CloseReason reason) {
+		this.server.logOut(this, reason);
+	}
+
+	@Override
+	public InetSocketAddress remoteAddress() {
+		return this.address;
+	}
+
+	@Override
+	public String transport() {
+		return TRANSPORT;
+	}
+
+	/**
+	 * A datagram is a line (U1), so the pieces are gathered and each line goes out whole,
+	 * as one datagram, once its LF has come: delaybot's two lines in three pieces reach a
+	 * UDP client as two datagrams, the first when the second piece completes it. A line
+	 * longer than {@code max-datagram-bytes} is not sent, as in {@link #deliver}.
+	 */
+	@Override
+	public boolean writePiece(byte[] bytes, int offset, int length, Piece piece) {
+		List<byte[]> lines = new ArrayList<>(2);
+		synchronized (this.pieces) {
+			if (piece == Piece.FIRST) {
+				this.pieces.reset();
+			}
+			this.pieces.write(bytes, offset, length);
+			byte[] gathered = this.pieces.toByteArray();
+			int start = 0;
+			for (int i = 0; i < gathered.length; i++) {
+				if (gathered[i] == '\n') {
+					lines.add(Arrays.copyOfRange(gathered, start, i + 1));
+					start = i + 1;
+				}
+			}
+			this.pieces.reset();
+			if (piece != Piece.LAST) {
+				this.pieces.write(gathered, start, gathered.length - start);
+			}
+		}
+		for (byte[] line : lines) {
+			if (this.closed || line.length > this.server.maxDatagramBytes()) {
+				return false;
+			}
+			this.server.transmit(this, line);
+		}
+		return !this.closed;
+	}
+
+	@Override
+	public String toString() {
+		return this.id;
+	}
+
+}
