@@ -71,13 +71,15 @@ class OperatingTest extends ChatServerTest {
 		TestClient a = login(alice);
 		a.send("SEND " + alice + " my-private-words").expectLine("DELIVERY " + alice + " my-private-words");
 		a.expectLine("SEND-OK");
+		System.gc(); // a gauge whose object was only weakly held reads NaN after a
+						// collection
 		HttpResponse<String> response = get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("chat_logins_total{outcome=\"ok\"}")
 			.contains("chat_sends_total{outcome=\"failed-write\"}")
 			.contains("chat_protocol_errors_total{kind=\"header\"}")
 			.contains("chat_users_online 1")
-			.contains("chat_connections_open")
+			.contains("chat_connections_open 1")
 			.contains("chat_send_duration_seconds_count")
 			.doesNotContain(alice)
 			.doesNotContain("my-private-words");
@@ -136,7 +138,10 @@ class OperatingTest extends ChatServerTest {
 	void r4_logsNameUsersAndConnectionsButNeverMessageBodies(CapturedOutput output) throws Exception {
 		String alice = uniqueName("diarist");
 		String bob = uniqueName("confidant");
-		TestClient a = login(alice);
+		// an address of its own: warnings are logged at most once a minute per address
+		// (R4)
+		TestClient a = track(TestClient.connectFrom("127.0.0.66", port())).send("HELLO-FROM " + alice)
+			.expectLine("HELLO " + alice);
 		TestClient b = login(bob);
 		a.send("SEND " + bob + " the-secret-plan").expectLine("SEND-OK");
 		b.expectLine("DELIVERY " + alice + " the-secret-plan");

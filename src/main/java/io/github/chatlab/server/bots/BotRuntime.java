@@ -5,8 +5,9 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -30,6 +31,13 @@ final class BotRuntime {
 	/** Four messages of the longest line. */
 	static final long MAX_BACKLOG_BYTES = 256 * 1024;
 
+	/**
+	 * Writer threads at most: a write to a client that reads nothing holds one for up to
+	 * the write time-out, so without a bound 40 such clients held 450 threads. The queue
+	 * behind them is bounded by the backlogs.
+	 */
+	static final int MAX_WRITERS = 16;
+
 	private final ScheduledThreadPoolExecutor timer;
 
 	private final ExecutorService writers;
@@ -46,7 +54,10 @@ final class BotRuntime {
 		this.timer.setRemoveOnCancelPolicy(true);
 		CustomizableThreadFactory writerThreads = new CustomizableThreadFactory("chat-bots-writer-");
 		writerThreads.setDaemon(true);
-		this.writers = Executors.newCachedThreadPool(writerThreads);
+		ThreadPoolExecutor writers = new ThreadPoolExecutor(MAX_WRITERS, MAX_WRITERS, 10, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), writerThreads);
+		writers.allowCoreThreadTimeOut(true);
+		this.writers = writers;
 	}
 
 	/**

@@ -47,6 +47,12 @@ public final class ChatService implements GenericHandler<Frame> {
 
 	private final ChatMetrics metrics;
 
+	/**
+	 * What clients can make happen thousands of times a second is logged once a minute
+	 * (R4).
+	 */
+	private final ThrottledLog quietly = new ThrottledLog(logger);
+
 	public ChatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics) {
 		this.registry = registry;
 		this.parser = parser;
@@ -60,8 +66,14 @@ public final class ChatService implements GenericHandler<Frame> {
 
 	/** A transport's client is gone: its name is free at once (L7). */
 	public void closed(String id, CloseReason reason) {
-		if (this.registry.session(id) != null) {
+		Session session = this.registry.session(id);
+		if (session != null) {
 			this.metrics.disconnected(reason);
+			if (reason == CloseReason.LOGIN_TIMEOUT) {
+				String address = session.peer().remoteAddress().getAddress().getHostAddress();
+				this.quietly.warn("login-timeout", address, "No login within chat.login-timeout from " + address
+						+ "; closed the connection without a reply (L8)");
+			}
 		}
 		this.registry.closed(id, reason);
 	}
@@ -77,8 +89,9 @@ public final class ChatService implements GenericHandler<Frame> {
 
 	/** Handles one frame from {@code session}'s client. */
 	public void handle(Session session, Frame frame) {
-		if (frame instanceof Frame.Overlong && logger.isWarnEnabled()) {
-			logger.warn("Over-long line (more than the limit of chat.max-line-bytes) from " + session);
+		if (frame instanceof Frame.Overlong) {
+			this.quietly.warn("overlong", session.peer().remoteAddress().getAddress().getHostAddress(),
+					"Over-long line (more than the limit of chat.max-line-bytes) from " + session);
 		}
 		Command command = this.parser.parse(frame, session.isLoggedIn());
 		if (command instanceof Send send) {

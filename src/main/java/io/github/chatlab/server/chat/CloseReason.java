@@ -15,7 +15,7 @@ public enum CloseReason {
 	RESET("reset", "connection reset or broken", Level.INFO),
 
 	/** Its socket accepted nothing for the write time-out (S5). */
-	WRITE_TIMEOUT("write-timeout", "write timed out", Level.WARN),
+	WRITE_TIMEOUT("write-timeout", "write timed out", Level.INFO),
 
 	/** A write to its socket failed. */
 	WRITE_FAILED("write-failed", "write failed", Level.INFO),
