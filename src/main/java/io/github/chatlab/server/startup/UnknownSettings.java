@@ -1,0 +1,124 @@
+package io.github.chatlab.server.startup;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.CommandLinePropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * Stops start-up when a {@code chat.*} setting names no known setting: Spring binds only
+ * the keys it knows and ignores the rest, so {@code --chat.max-clinets=5} would otherwise
+ * start a server with 16 slots and not a word about it. Checks every source of settings
+ * (arguments, system properties, environment variables, {@code application*.yml}) once
+ * the configuration files are loaded, against the names in the configuration metadata
+ * ({@link KnownSettings}).
+ * <p>
+ * Environment variables named {@code CHAT_SERVER_*} belong to the launcher
+ * ({@code lab/server.py}) and are not checked.
+ */
+public final class UnknownSettings implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+	private static final String PREFIX = "chat";
+
+	private static final String LAUNCHER_VARIABLES = "CHAT_SERVER_";
+
+	@Override
+	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		check(event.getEnvironment(), event.getSpringApplication().getClassLoader());
+	}
+
+	/**
+	 * Runs after the configuration files are loaded (that happens at
+	 * {@code HIGHEST_PRECEDENCE + 10}).
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	static void check(ConfigurableEnvironment environment, ClassLoader classLoader) {
+		List<String> unknown = new ArrayList<>();
+		KnownSettings known = null;
+		for (PropertySource<?> source : environment.getPropertySources()) {
+			if (!(source instanceof EnumerablePropertySource<?> enumerable)
+					|| ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+				continue;
+			}
+			boolean fromEnvironment = source instanceof SystemEnvironmentPropertySource;
+			for (String name : enumerable.getPropertyNames()) {
+				boolean environmentVariable = fromEnvironment && name.indexOf('.') < 0;
+				if (!isOurs(name, environmentVariable)) {
+					continue;
+				}
+				if (known == null) {
+					known = KnownSettings.load(classLoader, PREFIX);
+					if (known.isEmpty()) {
+						// no metadata (a build without the configuration processor):
+						// nothing to check against
+						return;
+					}
+				}
+				boolean accepted = environmentVariable ? known.acceptsEnvironmentVariable(name) : known.accepts(name);
+				if (!accepted) {
+					unknown.add(describe(name, source, known, environmentVariable));
+				}
+			}
+		}
+		if (!unknown.isEmpty()) {
+			Collections.sort(unknown);
+			throw new UnknownSettingException(
+					((unknown.size() == 1) ? "unknown setting " : "unknown settings ") + String.join(", ", unknown));
+		}
+	}
+
+	private static boolean isOurs(String name, boolean environmentVariable) {
+		if (environmentVariable) {
+			String upper = name.toUpperCase(Locale.ROOT);
+			return upper.startsWith(PREFIX.toUpperCase(Locale.ROOT) + "_") && !upper.startsWith(LAUNCHER_VARIABLES);
+		}
+		return name.toLowerCase(Locale.ROOT).startsWith(PREFIX + ".") || name.equalsIgnoreCase(PREFIX);
+	}
+
+	private static String describe(String name, PropertySource<?> source, KnownSettings known,
+			boolean environmentVariable) {
+		StringBuilder text = new StringBuilder(name).append(" (").append(where(name, source));
+		String closest = known.closest(name, environmentVariable);
+		if (closest != null) {
+			text.append(", did you mean ").append(closest).append('?');
+		}
+		return text.append(')').toString();
+	}
+
+	private static String where(String name, PropertySource<?> source) {
+		if (source instanceof CommandLinePropertySource) {
+			return "command line";
+		}
+		if (source instanceof SystemEnvironmentPropertySource) {
+			return "environment variable";
+		}
+		Origin origin = OriginLookup.getOrigin(source, name);
+		return (origin != null) ? origin.toString() : source.getName();
+	}
+
+	/** A {@code chat.*} setting that nothing reads. */
+	static final class UnknownSettingException extends IllegalStateException {
+
+		UnknownSettingException(String message) {
+			super(message);
+		}
+
+	}
+
+}
