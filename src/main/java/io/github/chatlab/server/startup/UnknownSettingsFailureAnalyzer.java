@@ -13,7 +13,7 @@ class UnknownSettingsFailureAnalyzer extends AbstractFailureAnalyzer<UnknownSett
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, UnknownSettingException cause) {
-		return new FailureAnalysis(cause.getMessage() + ".",
+		return new FailureAnalysis(cause.getMessage(),
 				"Correct or remove it: no chat.* setting of that name exists. The settings are listed in the README "
 						+ "(Configuration) and in META-INF/spring-configuration-metadata.json.",
 				cause);
