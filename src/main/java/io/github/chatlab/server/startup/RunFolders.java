@@ -66,7 +66,9 @@ public final class RunFolders {
 
 	/** Marks the folder complete, with the jar's name as the archive knows it. */
 	static void publish(Path folder, String jarAsRecorded) throws IOException {
-		Files.writeString(folder.resolve(LOCK), "", StandardCharsets.UTF_8);
+		if (!Files.exists(folder.resolve(LOCK))) {
+			Files.createFile(folder.resolve(LOCK));
+		}
 		write(folder.resolve(READY), "jar=" + jarAsRecorded + "\n");
 	}
 

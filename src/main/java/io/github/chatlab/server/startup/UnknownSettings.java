@@ -49,8 +49,38 @@ public final class UnknownSettings implements ApplicationListener<ApplicationEnv
 	}
 
 	static void check(ConfigurableEnvironment environment, ClassLoader classLoader) {
+		List<Setting> settings = settings(environment);
+		if (settings.isEmpty()) {
+			return;
+		}
+		KnownSettings known = KnownSettings.ownJar(PREFIX);
+		if (!settings.stream().allMatch((setting) -> setting.isKnownBy(known))) {
+			// a setting of a properties class in another jar, or a misspelt one: only
+			// then is every jar's metadata worth reading
+			check(settings, KnownSettings.all(classLoader, PREFIX));
+		}
+	}
+
+	private static void check(List<Setting> settings, KnownSettings known) {
+		if (known.isEmpty()) {
+			return; // no metadata (a build without the configuration processor)
+		}
 		List<String> unknown = new ArrayList<>();
-		KnownSettings known = null;
+		for (Setting setting : settings) {
+			if (!setting.isKnownBy(known)) {
+				unknown.add(setting.describe(known));
+			}
+		}
+		if (!unknown.isEmpty()) {
+			Collections.sort(unknown);
+			throw new UnknownSettingException(
+					((unknown.size() == 1) ? "unknown setting " : "unknown settings ") + String.join(", ", unknown));
+		}
+	}
+
+	/** Every {@code chat.*} name in the environment, with where it comes from. */
+	private static List<Setting> settings(ConfigurableEnvironment environment) {
+		List<Setting> settings = new ArrayList<>();
 		for (PropertySource<?> source : environment.getPropertySources()) {
 			if (!(source instanceof EnumerablePropertySource<?> enumerable)
 					|| ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
@@ -59,28 +89,12 @@ public final class UnknownSettings implements ApplicationListener<ApplicationEnv
 			boolean fromEnvironment = source instanceof SystemEnvironmentPropertySource;
 			for (String name : enumerable.getPropertyNames()) {
 				boolean environmentVariable = fromEnvironment && name.indexOf('.') < 0;
-				if (!isOurs(name, environmentVariable)) {
-					continue;
-				}
-				if (known == null) {
-					known = KnownSettings.load(classLoader, PREFIX);
-					if (known.isEmpty()) {
-						// no metadata (a build without the configuration processor):
-						// nothing to check against
-						return;
-					}
-				}
-				boolean accepted = environmentVariable ? known.acceptsEnvironmentVariable(name) : known.accepts(name);
-				if (!accepted) {
-					unknown.add(describe(name, source, known, environmentVariable));
+				if (isOurs(name, environmentVariable)) {
+					settings.add(new Setting(name, source, environmentVariable));
 				}
 			}
 		}
-		if (!unknown.isEmpty()) {
-			Collections.sort(unknown);
-			throw new UnknownSettingException(
-					((unknown.size() == 1) ? "unknown setting " : "unknown settings ") + String.join(", ", unknown));
-		}
+		return settings;
 	}
 
 	private static boolean isOurs(String name, boolean environmentVariable) {
@@ -91,25 +105,32 @@ public final class UnknownSettings implements ApplicationListener<ApplicationEnv
 		return name.toLowerCase(Locale.ROOT).startsWith(PREFIX + ".") || name.equalsIgnoreCase(PREFIX);
 	}
 
-	private static String describe(String name, PropertySource<?> source, KnownSettings known,
-			boolean environmentVariable) {
-		StringBuilder text = new StringBuilder(name).append(" (").append(where(name, source));
-		String closest = known.closest(name, environmentVariable);
-		if (closest != null) {
-			text.append(", did you mean ").append(closest).append('?');
-		}
-		return text.append(')').toString();
-	}
+	private record Setting(String name, PropertySource<?> source, boolean environmentVariable) {
 
-	private static String where(String name, PropertySource<?> source) {
-		if (source instanceof CommandLinePropertySource) {
-			return "command line";
+		boolean isKnownBy(KnownSettings known) {
+			return this.environmentVariable ? known.acceptsEnvironmentVariable(this.name) : known.accepts(this.name);
 		}
-		if (source instanceof SystemEnvironmentPropertySource) {
-			return "environment variable";
+
+		String describe(KnownSettings known) {
+			StringBuilder text = new StringBuilder(this.name).append(" (").append(where());
+			String closest = known.closest(this.name, this.environmentVariable);
+			if (closest != null) {
+				text.append(", did you mean ").append(closest).append('?');
+			}
+			return text.append(')').toString();
 		}
-		Origin origin = OriginLookup.getOrigin(source, name);
-		return (origin != null) ? origin.toString() : source.getName();
+
+		private String where() {
+			if (this.source instanceof CommandLinePropertySource) {
+				return "command line";
+			}
+			if (this.source instanceof SystemEnvironmentPropertySource) {
+				return "environment variable";
+			}
+			Origin origin = OriginLookup.getOrigin(this.source, this.name);
+			return (origin != null) ? origin.toString() : this.source.getName();
+		}
+
 	}
 
 	/** A {@code chat.*} setting that nothing reads. */
