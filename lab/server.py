@@ -242,9 +242,10 @@ def record_in_background(java, folder, jar, archive):
             recording = ["-XX:ArchiveClassesAtExit=" + temporary, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
         log_path = archive + ".log"
         with open(log_path, "w") as log:
+            # a whole start and one client (TrainingRun), on the jar by the name the server will use
             result = subprocess.run([java, "-XX:TieredStopAtLevel=1"] + recording
-                                    + ["-Dspring.aot.enabled=true", "-Dspring.context.exit=onRefresh", "-jar", jar,
-                                       "--chat.port=0", "--server.port=0", "--logging.level.root=warn"],
+                                    + ["-Dspring.aot.enabled=true", "-cp", jar,
+                                       "io.github.chatlab.server.startup.TrainingRun"],
                                     cwd=folder, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         if result.returncode == 0 and os.path.isfile(temporary):
             os.replace(temporary, archive)
