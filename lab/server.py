@@ -139,7 +139,7 @@ def lock_newest_folder(app):
             continue
         ready = read_properties(os.path.join(folder, "ready"))
         if not ready:
-            continue  # removed just before the lock
+            continue  # removed just before the lock (which dies with the folder)
         jar = os.path.join(folder, "chat-server.jar")
         # the archive knows the jar by the name it was recorded with (the build's, maybe through a symlink)
         recorded = ready.get("jar")
@@ -206,7 +206,7 @@ def archive_options(archive):
     if archive.endswith(".aot"):
         # a stale cache (another JDK build, a changed jar) is ignored; aot=off keeps that quiet
         return ["-XX:AOTCache=" + archive, "-Xlog:aot=off", "-Xlog:cds=off"]
-    # a JDK other than the one that recorded the archive ignores it; cds=off keeps that quiet
+    # an archive the JVM cannot use (a jar changed since) is ignored; cds=off keeps that quiet
     return ["-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
 
 
