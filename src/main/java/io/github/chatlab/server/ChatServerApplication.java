@@ -44,9 +44,8 @@ public class ChatServerApplication {
 	 */
 	public static ConfigurableApplicationContext run(String... args) {
 		SpringApplication application = new SpringApplication(ChatServerApplication.class);
-		// also when another main calls this (TrainingRun): the ahead-of-time initializer
-		// is
-		// named after it
+		// also when another main calls this (TrainingRun): the AOT initializer is named
+		// after it
 		application.setMainApplicationClass(ChatServerApplication.class);
 		application.addListeners(new UnknownSettings());
 		return application.run(LabArguments.normalize(args));
