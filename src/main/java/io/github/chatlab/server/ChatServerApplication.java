@@ -3,10 +3,12 @@ package io.github.chatlab.server;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import io.github.chatlab.server.startup.LabArguments;
 import io.github.chatlab.server.startup.ShutdownSignals;
 import io.github.chatlab.server.startup.StartupFailure;
+import io.github.chatlab.server.startup.UnknownSettings;
 
 /**
  * Starts the chat server. Arguments may come in the lab's style ({@code --port 5378}) as
@@ -20,7 +22,7 @@ public class ChatServerApplication {
 	public static void main(String[] args) {
 		ShutdownSignals.exitCleanlyOnTermination();
 		try {
-			SpringApplication.run(ChatServerApplication.class, LabArguments.normalize(args));
+			run(args);
 		}
 		catch (SpringApplication.AbandonedRunException ex) {
 			throw ex; // not a failure: build-time AOT processing and training runs stop
@@ -30,10 +32,23 @@ public class ChatServerApplication {
 			// Spring Boot has logged the details; R2 wants one clear line on standard
 			// error, e.g. when the
 			// HTTP port is taken by another instance
-			System.err.println("chat-server: cannot start: " + StartupFailure.describe(ex));
+			System.err.println(StartupFailure.line(ex));
 			System.err.flush();
 			System.exit(1);
 		}
+	}
+
+	/**
+	 * Starts the server as {@link #main} does, failing with an exception instead of
+	 * exiting.
+	 */
+	public static ConfigurableApplicationContext run(String... args) {
+		SpringApplication application = new SpringApplication(ChatServerApplication.class);
+		// also when another main calls this (TrainingRun): the AOT initializer is named
+		// after it
+		application.setMainApplicationClass(ChatServerApplication.class);
+		application.addListeners(new UnknownSettings());
+		return application.run(LabArguments.normalize(args));
 	}
 
 }

@@ -11,9 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,6 +28,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.util.FileSystemUtils;
 
 import io.github.chatlab.server.support.TestClient;
 
@@ -34,6 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProcessIT {
 
 	private static final Path JAR = Path.of("target", "chat-server.jar");
+
+	private static final Path PROJECT = Path.of("").toAbsolutePath();
+
+	private static final Path LAUNCHER = PROJECT.resolve("lab").resolve("server.py");
 
 	private final List<Process> processes = new ArrayList<>();
 
@@ -93,6 +107,20 @@ class ProcessIT {
 		return err.get().lines().filter(line -> line.startsWith("chat-server:")).toList();
 	}
 
+	/**
+	 * Starts a server that must fail: it exits non-zero without {@code Server is on}.
+	 * @return every line of its standard error
+	 */
+	private List<String> standardErrorOfAFailedStart(ProcessBuilder builder) throws Exception {
+		Process server = start(builder);
+		CompletableFuture<String> out = readAll(server.getInputStream());
+		CompletableFuture<String> err = readAll(server.getErrorStream());
+		assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(server.exitValue()).isNotZero();
+		assertThat(out.get()).doesNotContain("Server is on");
+		return err.get().lines().toList();
+	}
+
 	@Test
 	void r3_sigtermClosesEveryConnectionAndExitsZeroWithinFiveSeconds() throws Exception {
 		int port = freePort();
@@ -129,6 +157,157 @@ class ProcessIT {
 																	// server
 		assertThat(server.exitValue()).isZero();
 		assertThat(Files.readString(Path.of("lab", "server.py"))).doesNotContain("sen" + "dall");
+	}
+
+	@Test
+	void labLauncherCopiedIntoAnotherFolderFindsTheProjectTheBuildRecorded(@TempDir Path elsewhere,
+			@TempDir Path config, @TempDir Path emptyConfig) throws Exception {
+		Path copy = Files.copy(Path.of("lab", "server.py"), elsewhere.resolve("server.py"));
+		// the package step that notes where the project is, into a configuration folder
+		// of this test's own
+		Path folder = newestAppFolder();
+		assertThat(run(java(), Map.of("XDG_CONFIG_HOME", config.toString()), "-cp",
+				folder.resolve("chat-server.jar").toString(), "io.github.chatlab.server.startup.RunFolders",
+				recordedJar(folder), PROJECT.toString()))
+			.isZero();
+		int port = freePort();
+		Process server = start(launcher(copy, Map.of("XDG_CONFIG_HOME", config.toString()), "--address", "127.0.0.1",
+				"--port", String.valueOf(port)));
+		awaitServerIsOn(server);
+		try (TestClient client = TestClient.login(port, "copied")) {
+			client.send("LIST").expectLine("LIST-OK copied");
+		}
+		stop(server);
+		// CHAT_SERVER_HOME says where the project is without any record
+		server = start(launcher(copy,
+				Map.of("XDG_CONFIG_HOME", emptyConfig.toString(), "CHAT_SERVER_HOME", PROJECT.toString()), "--address",
+				"127.0.0.1", "--port", String.valueOf(port)));
+		awaitServerIsOn(server);
+		try (TestClient client = TestClient.login(port, "pointed")) {
+			client.send("LIST").expectLine("LIST-OK pointed");
+		}
+	}
+
+	@Test
+	void aCopiedLabLauncherThatCannotFindTheProjectSaysHowInOneLine(@TempDir Path elsewhere, @TempDir Path config)
+			throws Exception {
+		Path copy = Files.copy(Path.of("lab", "server.py"), elsewhere.resolve("server.py"));
+		assertThat(standardErrorOfAFailedStart(
+				launcher(copy, Map.of("XDG_CONFIG_HOME", config.toString()), "--address", "127.0.0.1", "--port", "0")))
+			.singleElement()
+			.asString()
+			.startsWith("server.py: cannot find the chat-server project: run ./mvnw package in it once")
+			.contains(config.resolve("chat-server").resolve("project").toString(), "CHAT_SERVER_HOME");
+	}
+
+	@Test
+	void aRebuildLeavesTheFilesOfARunningServerAlone(@TempDir Path config) throws Exception {
+		int port = freePort();
+		Process server = start(launcher(LAUNCHER, Map.of(), "--port", String.valueOf(port)));
+		awaitServerIsOn(server);
+		Path running = Path.of(jarOf(server)).getParent();
+		List<String> runningFiles = describeFiles(running);
+		Path app = running.getParent();
+		Path abandoned = Files.createDirectories(app.resolve("20000101-000000"));
+		Files.writeString(abandoned.resolve(".lock"), "");
+		Files.writeString(abandoned.resolve("ready"), "jar=" + abandoned.resolve("chat-server.jar"));
+		// the package step again: extract the jar into a folder of the new build, then
+		// publish that folder, which removes the older ones that no server holds
+		Path rebuilt = app.resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+			.withZone(ZoneOffset.UTC)
+			.format(Instant.now().plusSeconds(1)));
+		try {
+			assertThat(run(java(), Map.of(), "-Djarmode=tools", "-jar", JAR.toAbsolutePath().toString(), "extract",
+					"--force", "--destination", rebuilt.toString()))
+				.isZero();
+			assertThat(run(java(), Map.of("XDG_CONFIG_HOME", config.toString()), "-cp",
+					rebuilt.resolve("chat-server.jar").toString(), "io.github.chatlab.server.startup.RunFolders",
+					rebuilt.resolve("chat-server.jar").toString(), PROJECT.toString()))
+				.isZero();
+			assertThat(abandoned).doesNotExist();
+			// rewriting a jar in place under a running server is what broke it: the next
+			// class it loaded failed (NoClassDefFoundError) and its clients hung
+			assertThat(describeFiles(running)).isEqualTo(runningFiles);
+			// the classes of a connection are loaded at the first connection, from the
+			// running folder's jars
+			try (TestClient alice = TestClient.login(port, "alice"); TestClient bob = TestClient.login(port, "bob")) {
+				alice.send("LIST").expectLine("LIST-OK alice,bob");
+				alice.send("SEND bob still here").expectLine("SEND-OK");
+				bob.expectLine("DELIVERY alice still here");
+			}
+		}
+		finally {
+			// later tests run from the build's own folder, with its archive
+			FileSystemUtils.deleteRecursively(rebuilt);
+		}
+	}
+
+	@Test
+	void labLauncherRunsOnTheNewestJdkUnlessJavaHomeNamesOne() throws Exception {
+		Path newest = newestJavaHome();
+		org.junit.jupiter.api.Assumptions.assumeTrue(newest != null, "no Java 21+ in /usr/lib/jvm");
+		Map<String, String> noJavaHome = new HashMap<>();
+		noJavaHome.put("JAVA_HOME", null);
+		Process server = start(launcher(LAUNCHER, noJavaHome, "--port", String.valueOf(freePort())));
+		awaitServerIsOn(server);
+		assertThat(Path.of(server.info().command().orElseThrow()).toRealPath())
+			.isEqualTo(newest.resolve("bin").resolve("java").toRealPath());
+		stop(server);
+		Path home = Path.of(System.getProperty("java.home"));
+		server = start(launcher(LAUNCHER, Map.of("JAVA_HOME", home.toString()), "--port", String.valueOf(freePort())));
+		awaitServerIsOn(server);
+		assertThat(Path.of(server.info().command().orElseThrow()).toRealPath())
+			.isEqualTo(home.resolve("bin").resolve("java").toRealPath());
+	}
+
+	@Test
+	void labLauncherStartsFromTheArchiveTheBuildRecordedForItsJdk() throws Exception {
+		// -Xshare:on stops the JVM when it cannot use the archive, which it otherwise
+		// ignores without a word
+		Process server = start(launcher(LAUNCHER,
+				Map.of("JAVA_HOME", System.getProperty("java.home"), "CHAT_SERVER_JAVA_OPTIONS", "-Xshare:on"),
+				"--port", String.valueOf(freePort())));
+		awaitServerIsOn(server);
+		assertThat(server.info().arguments().orElseThrow()).anyMatch((arg) -> arg.startsWith("-XX:SharedArchiveFile="));
+	}
+
+	@Test
+	void onJava25OrLaterLabLauncherRecordsAnAheadOfTimeCacheAndStartsFromIt() throws Exception {
+		Path newest = newestJavaHome();
+		org.junit.jupiter.api.Assumptions.assumeTrue(newest != null && feature(newest) >= 25, "no Java 25+");
+		Map<String, String> onNewest = Map.of("JAVA_HOME", newest.toString());
+		Process first = start(launcher(LAUNCHER, Map.of("JAVA_HOME", newest.toString(), "CHAT_SERVER_TRAINING", "on"),
+				"--port", String.valueOf(freePort())));
+		awaitServerIsOn(first);
+		Path folder = Path.of(jarOf(first)).getParent();
+		stop(first);
+		Path cache = folder.resolve("chat-server-" + release(newest).getProperty("JAVA_RUNTIME_VERSION") + ".aot");
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofMinutes(5))
+			.until(() -> Files.exists(cache) || Files.exists(Path.of(cache + ".failed")));
+		assertThat(cache).exists();
+		// -XX:AOTMode=on stops the JVM when it cannot use the cache
+		Map<String, String> strict = new HashMap<>(onNewest);
+		strict.put("CHAT_SERVER_JAVA_OPTIONS", "-XX:AOTMode=on");
+		int port = freePort();
+		Process server = start(launcher(LAUNCHER, strict, "--port", String.valueOf(port)));
+		awaitServerIsOn(server);
+		assertThat(server.info().arguments().orElseThrow()).contains("-XX:AOTCache=" + cache);
+		try (TestClient client = TestClient.login(port, "cached")) {
+			client.send("LIST").expectLine("LIST-OK cached");
+		}
+	}
+
+	@Test
+	void r2_throughTheLaunchersFastStartAnUnknownOrInvalidSettingIsOneLineOnStandardError() throws Exception {
+		assertThat(standardErrorOfAFailedStart(launcher(LAUNCHER, Map.of(), "--port", "0", "--chat.max-clinets", "5")))
+			.containsExactly("chat-server: cannot start: unknown setting chat.max-clinets (command line, "
+					+ "did you mean chat.max-clients?)");
+		assertThat(standardErrorOfAFailedStart(launcher(LAUNCHER, Map.of("CHAT_MAX_CLINETS", "5"), "--port", "0")))
+			.containsExactly("chat-server: cannot start: unknown setting CHAT_MAX_CLINETS (environment variable, "
+					+ "did you mean CHAT_MAX_CLIENTS?)");
+		assertThat(standardErrorOfAFailedStart(launcher(LAUNCHER, Map.of(), "--port", "0", "--chat.keepalive.count=0")))
+			.containsExactly("chat-server: cannot start: chat.keepalive.count=0: must be greater than or equal to 1");
 	}
 
 	@Test
@@ -331,6 +510,115 @@ class ProcessIT {
 				.findFirst()
 				.orElse(null);
 		}
+	}
+
+	/**
+	 * {@code python3 <launcher> <args>} from the launcher's folder, as the lab runs it.
+	 * @param environment changes to the environment; a {@code null} value removes the
+	 * variable
+	 */
+	private static ProcessBuilder launcher(Path launcher, Map<String, String> environment, String... args) {
+		List<String> command = new ArrayList<>(List.of("python3", launcher.getFileName().toString()));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(launcher.toAbsolutePath().getParent().toFile());
+		environment.forEach((name, value) -> {
+			if (value == null) {
+				builder.environment().remove(name);
+			}
+			else {
+				builder.environment().put(name, value);
+			}
+		});
+		// no archive recorded behind the tests' backs, except where a test asks for it
+		builder.environment().putIfAbsent("CHAT_SERVER_TRAINING", "off");
+		return builder;
+	}
+
+	/** The jar a server started by the launcher runs, from its command line. */
+	private static String jarOf(Process server) {
+		List<String> arguments = List.of(server.info().arguments().orElseThrow());
+		return arguments.get(arguments.indexOf("-jar") + 1);
+	}
+
+	/** Every file of a folder with its identity, size and time. */
+	private static List<String> describeFiles(Path folder) throws IOException {
+		try (var files = Files.walk(folder)) {
+			return files.filter(Files::isRegularFile).map((file) -> {
+				try {
+					return folder.relativize(file) + " " + Files.getAttribute(file, "unix:ino") + " " + Files.size(file)
+							+ " " + Files.getLastModifiedTime(file);
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			}).sorted().toList();
+		}
+	}
+
+	private static Path newestAppFolder() throws IOException {
+		try (var folders = Files.list(PROJECT.resolve("target").resolve("app"))) {
+			return folders.filter((folder) -> Files.exists(folder.resolve("ready")))
+				.max(Comparator.naturalOrder())
+				.orElseThrow();
+		}
+	}
+
+	private static String recordedJar(Path folder) throws IOException {
+		return Files.readString(folder.resolve("ready")).strip().substring("jar=".length());
+	}
+
+	/**
+	 * The newest JDK of version 21 or later in /usr/lib/jvm, as the launcher finds it.
+	 */
+	private static Path newestJavaHome() throws IOException {
+		Path jvms = Path.of("/usr/lib/jvm");
+		if (!Files.isDirectory(jvms)) {
+			return null;
+		}
+		try (var homes = Files.list(jvms)) {
+			return homes.filter((home) -> Files.isExecutable(home.resolve("bin").resolve("java")))
+				.filter((home) -> feature(home) >= 21)
+				.max(Comparator.comparingInt(ProcessIT::feature))
+				.orElse(null);
+		}
+	}
+
+	private static int feature(Path home) {
+		String version = release(home).getProperty("JAVA_VERSION", "0").replace("\"", "");
+		return Integer.parseInt(version.split("[.\\-+]")[0]);
+	}
+
+	private static Properties release(Path home) {
+		Properties release = new Properties();
+		try (var in = Files.newBufferedReader(home.resolve("release"))) {
+			release.load(in);
+		}
+		catch (IOException ex) {
+			return release;
+		}
+		release.replaceAll((key, value) -> value.toString().replace("\"", ""));
+		return release;
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	/** Runs a command to its end, its output discarded. */
+	private static int run(String executable, Map<String, String> environment, String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of(executable));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		return process.exitValue();
+	}
+
+	private static void stop(Process server) throws InterruptedException {
+		server.destroy();
+		assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
 	}
 
 	private static ProcessBuilder javaJar(String... args) {
