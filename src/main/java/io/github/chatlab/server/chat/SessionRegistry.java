@@ -1,8 +1,6 @@
 package io.github.chatlab.server.chat;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,24 +29,8 @@ public final class SessionRegistry {
 
 	private static final Log logger = LogFactory.getLog(SessionRegistry.class);
 
-	/** The limit of every transport without one of its own. */
-	private static final String SHARED = "";
-
-	private final int maxClients;
-
-	private final AddressLimits limits;
-
-	/** Logged-in users per source address that has limits (L10). Guarded by this. */
-	private final Map<AddressGroup, Integer> usersByAddress = new HashMap<>();
-
-	/** Limits of their own, by {@link Peer#transport()}. */
-	private final Map<String, Integer> maxClientsByTransport;
-
-	/**
-	 * Logged-in users per limit: a transport of {@link #maxClientsByTransport}, or
-	 * {@link #SHARED}. Guarded by this.
-	 */
-	private final Map<String, Integer> usersByLimit = new HashMap<>();
+	/** Guarded by this. */
+	private final LoginQuotas quotas;
 
 	private final Map<String, Session> sessionsByConnection = new ConcurrentHashMap<>();
 
@@ -79,9 +61,7 @@ public final class SessionRegistry {
 	 */
 	public SessionRegistry(int maxClients, Map<String, Integer> maxClientsByTransport, List<Bot> bots,
 			AddressLimits limits, UserNames names) {
-		this.maxClients = maxClients;
-		this.maxClientsByTransport = Map.copyOf(maxClientsByTransport);
-		this.limits = limits;
+		this.quotas = new LoginQuotas(maxClients, maxClientsByTransport, limits);
 		this.names = names;
 		for (Bot bot : bots) {
 			this.bots.put(bot.name(), bot);
@@ -123,12 +103,8 @@ public final class SessionRegistry {
 				this.usersInLoginOrder.remove(name);
 				this.usersByName.remove(name);
 				this.keysInUse.remove(this.names.key(name));
-				this.usersByLimit.merge(limitOf(session), -1, Integer::sum);
+				this.quotas.remove(session);
 				this.listOk = null;
-				AddressGroup group = limitedGroup(session);
-				if (group != null) {
-					this.usersByAddress.computeIfPresent(group, (key, count) -> (count <= 1) ? null : count - 1);
-				}
 			}
 		}
 		if (name != null) {
@@ -173,42 +149,20 @@ public final class SessionRegistry {
 			if (session.hasEnded()) {
 				return LoginResult.CONNECTION_CLOSED;
 			}
-			String limit = limitOf(session);
-			AddressGroup group = limitedGroup(session);
-			if (this.usersByLimit.getOrDefault(limit, 0) >= this.maxClientsByTransport.getOrDefault(limit,
-					this.maxClients)
-					|| (group != null && this.usersByAddress.getOrDefault(group, 0) >= this.limits.maxUsers())) {
+			if (this.quotas.isFull(session)) {
 				return LoginResult.BUSY; // L3.3, L10, U2
 			}
 			if (botName || !this.keysInUse.add(key)) {
 				return LoginResult.IN_USE;
 			}
 			session.logIn(name);
-			if (group != null) {
-				this.usersByAddress.merge(group, 1, Integer::sum);
-			}
-			this.usersByLimit.merge(limit, 1, Integer::sum);
+			this.quotas.add(session);
 			this.usersInLoginOrder.put(name, session);
 			this.usersByName.put(name, session);
 			this.listOk = null;
 		}
 		logger.info("Login " + session);
 		return LoginResult.OK;
-	}
-
-	/** The address group whose users are counted (L10), null when unlimited or exempt. */
-	private @Nullable AddressGroup limitedGroup(Session session) {
-		if (this.limits.maxUsers() <= 0) {
-			return null;
-		}
-		InetAddress address = session.peer().remoteAddress().getAddress();
-		return this.limits.isExempt(address) ? null : AddressGroup.of(address);
-	}
-
-	/** Which limit of logged-in users {@code session} counts against (L3.3, U2). */
-	private String limitOf(Session session) {
-		String transport = session.peer().transport();
-		return this.maxClientsByTransport.containsKey(transport) ? transport : SHARED;
 	}
 
 	/**
