@@ -1,6 +1,5 @@
 package io.github.chatlab.server.udp;
 
-import java.util.HashSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,7 +34,7 @@ public final class DelayedSends<K> {
 
 	private final long maxBytes;
 
-	private final ConcurrentHashMap<K, Backlog> backlogs = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<K, DelayedBacklog<Pending>> backlogs = new ConcurrentHashMap<>();
 
 	private final LongAdder delayed = new LongAdder();
 
@@ -73,7 +72,7 @@ public final class DelayedSends<K> {
 	 */
 	public boolean schedule(K client, byte[] datagram, int delaySeconds, Consumer<byte[]> send) {
 		while (true) {
-			Backlog backlog = this.backlogs.computeIfAbsent(client, (key) -> new Backlog());
+			DelayedBacklog<Pending> backlog = this.backlogs.computeIfAbsent(client, (key) -> new DelayedBacklog<>());
 			synchronized (backlog) {
 				if (backlog.retired) {
 					continue; // emptied and removed meanwhile: take the new one
@@ -83,7 +82,7 @@ public final class DelayedSends<K> {
 					return false;
 				}
 				Pending pending = new Pending(client, backlog, datagram, send);
-				backlog.add(pending);
+				backlog.add(pending, datagram.length);
 				try {
 					pending.future = this.scheduler.schedule(pending, delaySeconds, TimeUnit.SECONDS);
 				}
@@ -104,7 +103,7 @@ public final class DelayedSends<K> {
 	 * @return how many datagrams were discarded
 	 */
 	public int cancel(K client) {
-		Backlog backlog = this.backlogs.remove(client);
+		DelayedBacklog<Pending> backlog = this.backlogs.remove(client);
 		if (backlog == null) {
 			return 0;
 		}
@@ -124,7 +123,7 @@ public final class DelayedSends<K> {
 
 	/** How many datagrams are waiting for {@code client}. */
 	public int pending(K client) {
-		Backlog backlog = this.backlogs.get(client);
+		DelayedBacklog<Pending> backlog = this.backlogs.get(client);
 		if (backlog == null) {
 			return 0;
 		}
@@ -135,7 +134,7 @@ public final class DelayedSends<K> {
 
 	/** How many bytes are waiting for {@code client}. */
 	public long pendingBytes(K client) {
-		Backlog backlog = this.backlogs.get(client);
+		DelayedBacklog<Pending> backlog = this.backlogs.get(client);
 		if (backlog == null) {
 			return 0;
 		}
@@ -160,7 +159,7 @@ public final class DelayedSends<K> {
 	}
 
 	/** Removes a datagram that is leaving; the caller holds the backlog's lock. */
-	private boolean remove(K client, Backlog backlog, Pending pending) {
+	private boolean remove(K client, DelayedBacklog<Pending> backlog, Pending pending) {
 		if (!backlog.pending.remove(pending)) {
 			return false;
 		}
@@ -172,28 +171,12 @@ public final class DelayedSends<K> {
 		return true;
 	}
 
-	/** What one client has waiting; guarded by its own monitor. */
-	private final class Backlog {
-
-		private final HashSet<Pending> pending = new HashSet<>();
-
-		private long bytes;
-
-		private boolean retired;
-
-		void add(Pending pending) {
-			this.pending.add(pending);
-			this.bytes += pending.datagram.length;
-		}
-
-	}
-
 	/** One datagram waiting for its time. */
 	private final class Pending implements Runnable {
 
 		private final K client;
 
-		private final Backlog backlog;
+		private final DelayedBacklog<Pending> backlog;
 
 		private final byte[] datagram;
 
@@ -201,7 +184,7 @@ public final class DelayedSends<K> {
 
 		private ScheduledFuture<?> future;
 
-		Pending(K client, Backlog backlog, byte[] datagram, Consumer<byte[]> send) {
+		Pending(K client, DelayedBacklog<Pending> backlog, byte[] datagram, Consumer<byte[]> send) {
 			this.client = client;
 			this.backlog = backlog;
 			this.datagram = datagram;

@@ -1,19 +1,11 @@
 package io.github.chatlab.server.udp;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,32 +18,23 @@ import org.springframework.messaging.MessagingException;
 
 import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.CloseReason;
-import io.github.chatlab.server.chat.Session;
-import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.udp.UdpMetrics.Ignored;
 
 /**
  * The unreliable-network server (PROTOCOL.md U): the handler at the end of the UDP
- * inbound flow, on the {@link DatagramReceiver}'s one thread, and the sender of every
- * datagram, from the receiver's socket, so that replies come from the address and port
- * the client wrote to. It keeps the logged-in addresses (U1, U3); everything about chat
- * is the {@link ChatService}'s, in the registry the TCP users share (U2).
+ * inbound flow, on the {@link DatagramReceiver}'s one thread. It frames each datagram
+ * (U1) and dispatches it; the logged-in addresses and their requests are
+ * {@link UdpLogins}' (U2, U3), every datagram out is {@link UdpOutbox}'s (U6, S8).
  * <p>
  * The receiving thread only frames a datagram (U1), answers {@code HELLO-FROM} from an
  * address not logged in and drops everything else from one (U3), and charges the client's
  * budget (U7); a logged-in client's requests go to its {@link ClientLane}, where waiting
- * on a TCP recipient holds up nobody else (S7). Every datagram to a client goes through
- * its {@link UnreliableChannel} (U6) but {@code SET-OK} and {@code VALUE}; delayed ones
- * wait in the bounded {@link DelayedSends} (S8). A timer sweep, not a thread per client,
+ * on a TCP recipient holds up nobody else (S7). A timer sweep, not a thread per client,
  * logs out addresses silent for {@code chat.udp.idle-timeout} (U3).
  */
 public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(UdpChatServer.class);
-
-	private static final int HELLO_FROM_AND_SPACE = "HELLO-FROM ".length();
-
-	private final ChatService chat;
 
 	private final DatagramReceiver receiver;
 
@@ -61,36 +44,19 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 
 	private final ScheduledExecutorService scheduler;
 
-	private final DelayedSends<UdpPeer> delays;
+	private final UdpOutbox outbox;
 
-	private final FaultSettings defaults;
-
-	private final FaultRandoms randoms;
-
-	private final int maxDatagramBytes;
-
-	private final int rate;
+	private final UdpLogins logins;
 
 	private final long idleNanos;
 
-	private final Map<InetSocketAddress, UdpPeer> peers = new ConcurrentHashMap<>();
-
-	private final AtomicLong ids = new AtomicLong();
-
-	private volatile @Nullable DatagramSocket socket;
-
 	UdpChatServer(ChatService chat, UdpProperties udp, DatagramReceiver receiver, UdpMetrics metrics, Executor lanes) {
-		this.chat = chat;
 		this.receiver = receiver;
 		this.metrics = metrics;
 		this.lanes = lanes;
 		this.scheduler = DelayedSends.newScheduler();
-		this.delays = new DelayedSends<>(this.scheduler, DelayedSends.DEFAULT_MAX_DATAGRAMS,
-				DelayedSends.DEFAULT_MAX_BYTES);
-		this.defaults = udp.faults().settings();
-		this.randoms = udp.faults().randoms();
-		this.maxDatagramBytes = udp.maxDatagramBytes();
-		this.rate = udp.rate();
+		this.outbox = new UdpOutbox(metrics, this.scheduler, udp.maxDatagramBytes());
+		this.logins = new UdpLogins(chat, udp, this.outbox, lanes);
 		this.idleNanos = udp.idleTimeout().toNanos();
 	}
 
@@ -100,7 +66,7 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 	 */
 	void open(String address, int port) {
 		try {
-			this.socket = this.receiver.getSocket();
+			this.outbox.bind(this.receiver.getSocket());
 		}
 		catch (MessagingException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
@@ -114,12 +80,7 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 
 	/** The bound port, for tests started with {@code chat.udp.port=0}; -1 when off. */
 	public int port() {
-		DatagramSocket bound = this.socket;
-		return (bound != null) ? bound.getLocalPort() : -1;
-	}
-
-	int maxDatagramBytes() {
-		return this.maxDatagramBytes;
+		return this.outbox.port();
 	}
 
 	/**
@@ -146,10 +107,10 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 			return;
 		}
 		long now = System.nanoTime();
-		UdpPeer peer = this.peers.get(from);
+		UdpPeer peer = this.logins.peer(from);
 		if (peer == null) {
 			if (DatagramLines.isHelloFrom(request)) {
-				logIn(from, request, now);
+				this.logins.logIn(from, request, now);
 			}
 			else {
 				this.metrics.ignored(Ignored.NOT_LOGGED_IN);
@@ -160,130 +121,14 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 		if (!peer.budget().tryTake(now)) {
 			this.metrics.ignored(Ignored.RATE);
 		}
-		else if (!peer.lane().submit(() -> handle(peer, request), request.length)) {
+		else if (!peer.lane().submit(() -> this.logins.handle(peer, request), request.length)) {
 			this.metrics.ignored(Ignored.BACKLOG);
 		}
 	}
 
-	/**
-	 * L3 on the receiving thread, which nothing here can block: the client's channel
-	 * starts from the server's defaults, with the random stream of the name it asks for
-	 * (U5, U6), so that even a refusal is faulted. A refused attempt is forgotten.
-	 */
-	private void logIn(InetSocketAddress from, byte[] request, long now) {
-		String id = "udp:" + from.getAddress().getHostAddress() + ":" + from.getPort() + "#"
-				+ this.ids.incrementAndGet();
-		String name = new String(request, Math.min(HELLO_FROM_AND_SPACE, request.length),
-				Math.max(0, request.length - HELLO_FROM_AND_SPACE), StandardCharsets.UTF_8);
-		UnreliableChannel channel = new UnreliableChannel(this.defaults, this.randoms.forClient(name));
-		UdpPeer peer = new UdpPeer(this, id, from, channel, new ClientLane(this.lanes), new TokenBucket(this.rate, now),
-				now);
-		Session session = this.chat.opened(id, peer);
-		peer.attach(session);
-		try {
-			this.chat.handle(session, new Frame.Line(request));
-		}
-		finally {
-			if (session.isLoggedIn()) {
-				this.peers.put(from, peer);
-				if (peer.isClosed()) {
-					this.peers.remove(from, peer); // disconnected by an operator
-													// meanwhile
-				}
-			}
-			else {
-				peer.markClosed();
-				this.chat.closed(id, CloseReason.REFUSED);
-			}
-		}
-	}
-
-	/** One request of a logged-in client, on its lane. */
-	private void handle(UdpPeer peer, byte[] request) {
-		if (peer.isClosed()) {
-			return;
-		}
-		Optional<FaultCommand> fault = FaultCommandParser.parse(request);
-		if (fault.isPresent()) {
-			UnreliableChannel.Reply reply = peer.channel().answer(fault.get());
-			if (reply.faultFree()) {
-				send(peer, reply.datagram());
-			}
-			else {
-				transmit(peer, reply.datagram());
-			}
-			return;
-		}
-		Session session = peer.session();
-		if (session != null) {
-			this.chat.handle(session, new Frame.Line(request));
-			peer.answered();
-		}
-	}
-
-	/** Sends {@code datagram} to {@code peer} through its unreliable channel (U6). */
-	void transmit(UdpPeer peer, byte[] datagram) {
-		if (peer.isClosed()) {
-			return;
-		}
-		if (!(peer.channel().transmit(datagram) instanceof Fate.Sent sent)) {
-			this.metrics.dropped();
-			return;
-		}
-		this.metrics.faulted(sent);
-		InetSocketAddress to = peer.remoteAddress();
-		if (sent.delaySeconds() == 0) {
-			send(to, sent.datagram());
-		}
-		else if (!this.delays.schedule(peer, sent.datagram(), sent.delaySeconds(), (late) -> send(to, late))) {
-			this.metrics.dropped();
-		}
-	}
-
-	/** Sends {@code datagram} untouched: {@code SET-OK} and {@code VALUE} (U6). */
-	private void send(UdpPeer peer, byte[] datagram) {
-		if (!peer.isClosed()) {
-			send(peer.remoteAddress(), datagram);
-		}
-	}
-
-	private void send(InetSocketAddress to, byte[] datagram) {
-		DatagramSocket out = this.socket;
-		if (out == null) {
-			return;
-		}
-		try {
-			out.send(new DatagramPacket(datagram, datagram.length, to));
-			this.metrics.sent();
-		}
-		catch (IOException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Cannot send a datagram to " + to + ": " + ex);
-			}
-		}
-	}
-
-	/**
-	 * Logs {@code peer}'s user out at once (L7) and discards its delayed datagrams, so
-	 * that nothing reaches whoever uses its address next.
-	 */
-	void logOut(UdpPeer peer, CloseReason reason) {
-		if (!peer.markClosed()) {
-			return;
-		}
-		this.peers.remove(peer.remoteAddress(), peer);
-		this.chat.closed(peer.id(), reason);
-		this.delays.cancel(peer);
-	}
-
 	private void sweep() {
 		try {
-			long now = System.nanoTime();
-			for (UdpPeer peer : this.peers.values()) {
-				if (peer.isIdle(now, this.idleNanos)) {
-					logOut(peer, CloseReason.IDLE);
-				}
-			}
+			this.logins.logOutIdle(System.nanoTime(), this.idleNanos);
 		}
 		catch (Throwable ex) {
 			logger.warn("The UDP idle sweep failed: " + ex, (ex instanceof Error) ? null : ex);
@@ -293,9 +138,7 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 	/** Logs every UDP user out and stops the timer and the lanes (R3). */
 	@Override
 	public void close() {
-		for (UdpPeer peer : this.peers.values()) {
-			logOut(peer, CloseReason.SHUTDOWN);
-		}
+		this.logins.logOutAll(CloseReason.SHUTDOWN);
 		this.scheduler.shutdownNow();
 		if (this.lanes instanceof ExecutorService pool) {
 			pool.shutdownNow();

@@ -1,9 +1,7 @@
 package io.github.chatlab.server.udp;
 
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -26,7 +24,9 @@ public final class UdpPeer implements Peer {
 	/** {@link Peer#transport()} of every UDP client. */
 	public static final String TRANSPORT = "udp";
 
-	private final UdpChatServer server;
+	private final UdpLogins logins;
+
+	private final UdpOutbox outbox;
 
 	private final String id;
 
@@ -41,8 +41,7 @@ public final class UdpPeer implements Peer {
 	/** Touched by the lane only, one request at a time. */
 	private final List<Runnable> afterReplies = new ArrayList<>();
 
-	/** Guarded by itself. */
-	private final ByteArrayOutputStream pieces = new ByteArrayOutputStream();
+	private final DatagramLineGatherer pieces = new DatagramLineGatherer();
 
 	private volatile @Nullable Session session;
 
@@ -50,9 +49,10 @@ public final class UdpPeer implements Peer {
 
 	private volatile boolean closed;
 
-	UdpPeer(UdpChatServer server, String id, InetSocketAddress address, UnreliableChannel channel, ClientLane lane,
-			TokenBucket budget, long nowNanos) {
-		this.server = server;
+	UdpPeer(UdpLogins logins, UdpOutbox outbox, String id, InetSocketAddress address, UnreliableChannel channel,
+			ClientLane lane, TokenBucket budget, long nowNanos) {
+		this.logins = logins;
+		this.outbox = outbox;
 		this.id = id;
 		this.address = address;
 		this.channel = channel;
@@ -116,7 +116,7 @@ public final class UdpPeer implements Peer {
 	/** Sent at once: a datagram is a whole line, and replies leave in request order. */
 	@Override
 	public void reply(byte[] line) {
-		this.server.transmit(this, DatagramLines.fitted(line, this.server.maxDatagramBytes()));
+		this.outbox.transmit(this, DatagramLines.fitted(line, this.outbox.maxDatagramBytes()));
 	}
 
 	/**
@@ -127,10 +127,10 @@ public final class UdpPeer implements Peer {
 	 */
 	@Override
 	public Delivery deliver(byte[] prefix, byte[] message, int offset, int length) {
-		if (this.closed || prefix.length + length + 1 > this.server.maxDatagramBytes()) {
+		if (this.closed || prefix.length + length + 1 > this.outbox.maxDatagramBytes()) {
 			return Delivery.FAILED;
 		}
-		this.server.transmit(this, Replies.delivery(prefix, message, offset, length));
+		this.outbox.transmit(this, Replies.delivery(prefix, message, offset, length));
 		return Delivery.HANDED_OVER;
 	}
 
@@ -173,7 +173,7 @@ public final class UdpPeer implements Peer {
 
 	@Override
 	public void close(CloseReason reason) {
-		this.server.logOut(this, reason);
+		this.logins.logOut(this, reason);
 	}
 
 	@Override
@@ -188,36 +188,17 @@ public final class UdpPeer implements Peer {
 
 	/**
 	 * A datagram is a line (U1), so the pieces are gathered and each line goes out whole,
-	 * as one datagram, once its LF has come: delaybot's two lines in three pieces reach a
-	 * UDP client as two datagrams, the first when the second piece completes it. A line
-	 * longer than {@code max-datagram-bytes} is not sent, as in {@link #deliver}.
+	 * as one datagram, once its LF has come ({@link DatagramLineGatherer}). A line longer
+	 * than {@code max-datagram-bytes} is not sent, as in {@link #deliver}.
 	 */
 	@Override
 	public boolean writePiece(byte[] bytes, int offset, int length, Piece piece) {
-		List<byte[]> lines = new ArrayList<>(2);
-		synchronized (this.pieces) {
-			if (piece == Piece.FIRST) {
-				this.pieces.reset();
-			}
-			this.pieces.write(bytes, offset, length);
-			byte[] gathered = this.pieces.toByteArray();
-			int start = 0;
-			for (int i = 0; i < gathered.length; i++) {
-				if (gathered[i] == '\n') {
-					lines.add(Arrays.copyOfRange(gathered, start, i + 1));
-					start = i + 1;
-				}
-			}
-			this.pieces.reset();
-			if (piece != Piece.LAST) {
-				this.pieces.write(gathered, start, gathered.length - start);
-			}
-		}
+		List<byte[]> lines = this.pieces.add(bytes, offset, length, piece);
 		for (byte[] line : lines) {
-			if (this.closed || line.length > this.server.maxDatagramBytes()) {
+			if (this.closed || line.length > this.outbox.maxDatagramBytes()) {
 				return false;
 			}
-			this.server.transmit(this, line);
+			this.outbox.transmit(this, line);
 		}
 		return !this.closed;
 	}
