@@ -126,7 +126,7 @@ public final class ChatMetrics {
 			.description("Connections closed for not logging in within chat.login-timeout")
 			.register(meters);
 		this.paced = Counter.builder("chat.flood.paused")
-			.description("Times a client over its budget of lines had its reading paused (L11)")
+			.description("Lines read only after their client's budget refilled: the reading paused for each (L11)")
 			.register(meters);
 		this.sendToSendOk = Timer.builder("chat.send.duration")
 			.description("From reading a SEND to deciding its SEND-OK, the delivery written")
