@@ -1,6 +1,7 @@
 package io.github.chatlab.server.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import io.github.chatlab.server.protocol.Command.ListUsers;
 import io.github.chatlab.server.protocol.Command.Login;
@@ -128,15 +129,7 @@ public final class CommandParser {
 	}
 
 	private static boolean startsWithHeader(byte[] line, int headerEnd, byte[] header) {
-		if (headerEnd != header.length) {
-			return false;
-		}
-		for (int i = 0; i < header.length; i++) {
-			if (line[i] != header[i]) {
-				return false;
-			}
-		}
-		return true;
+		return Arrays.equals(line, 0, headerEnd, header, 0, header.length);
 	}
 
 	private static int indexOf(byte[] bytes, byte b, int from) {

@@ -1,6 +1,7 @@
 package io.github.chatlab.server.udp;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 import io.github.chatlab.server.udp.FaultCommand.Get;
@@ -145,15 +146,7 @@ public final class FaultCommandParser {
 	}
 
 	private static boolean isHeader(byte[] line, int headerEnd, byte[] header) {
-		if (headerEnd != header.length) {
-			return false;
-		}
-		for (int i = 0; i < header.length; i++) {
-			if (line[i] != header[i]) {
-				return false;
-			}
-		}
-		return true;
+		return Arrays.equals(line, 0, headerEnd, header, 0, header.length);
 	}
 
 	private static int indexOfSpace(byte[] line, int from) {
