@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +38,8 @@ import org.junit.jupiter.api.Timeout;
 
 import io.github.chatlab.server.support.TestClient;
 
+import static io.github.chatlab.server.support.Processes.freePort;
+import static io.github.chatlab.server.support.Processes.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -498,23 +499,6 @@ class MemoryIT {
 		drain.setDaemon(true);
 		drain.start();
 		return log;
-	}
-
-	private static CompletableFuture<String> readAll(InputStream stream) {
-		return CompletableFuture.supplyAsync(() -> {
-			try {
-				return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-			}
-			catch (IOException ex) {
-				return "";
-			}
-		});
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	@FunctionalInterface

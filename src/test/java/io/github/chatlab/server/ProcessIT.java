@@ -34,6 +34,8 @@ import org.springframework.util.FileSystemUtils;
 
 import io.github.chatlab.server.support.TestClient;
 
+import static io.github.chatlab.server.support.Processes.freePort;
+import static io.github.chatlab.server.support.Processes.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -672,23 +674,6 @@ class ProcessIT {
 		}
 		catch (IOException ex) {
 			// the process ended
-		}
-	}
-
-	private static CompletableFuture<String> readAll(java.io.InputStream stream) {
-		return CompletableFuture.supplyAsync(() -> {
-			try {
-				return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-			}
-			catch (IOException ex) {
-				return "";
-			}
-		});
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -141,11 +141,6 @@ public final class ConnectionTracker implements SmartLifecycle {
 		return true;
 	}
 
-	/** Refused connections whose sockets are lingering now (L5). */
-	public int lingering() {
-		return this.lingerer.size();
-	}
-
 	/** Open TCP connections, logged in or not. */
 	public int openConnections() {
 		return this.admissions.openConnections();

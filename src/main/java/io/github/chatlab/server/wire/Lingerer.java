@@ -53,11 +53,6 @@ final class Lingerer {
 		return true;
 	}
 
-	/** Sockets lingering now. */
-	int size() {
-		return this.count.get();
-	}
-
 	/**
 	 * One poll: drain what each socket has, close those that are done. Timer thread only.
 	 */
