@@ -32,7 +32,7 @@ class SlowReaderTest {
 
 	private static final int MESSAGE_BYTES = 60_000;
 
-	private static final int READ_BYTES_PER_SECOND = 32 * 1024;
+	private static final int READ_BYTES_PER_SECOND = 16 * 1024;
 
 	private static final long READ_FOR_NANOS = TimeUnit.SECONDS.toNanos(20);
 
@@ -50,7 +50,7 @@ class SlowReaderTest {
 	}
 
 	@Test
-	void s5_aRecipientReadingSteadilyAt32KibPerSecondIsNeverCutOff() throws Exception {
+	void s5_aRecipientReadingSteadilyAt16KibPerSecondIsNeverCutOff() throws Exception {
 		int port = this.connectionFactory.getPort();
 		TestClient reader = TestClient.login(port, "slow");
 		List<TestClient> clients = new ArrayList<>();

@@ -167,8 +167,8 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 		return "tcp";
 	}
 
-	boolean isStalled(long now, long writeTimeoutNanos) {
-		return this.outbox.isStalled(now, writeTimeoutNanos);
+	boolean isStalled(long now) {
+		return this.outbox.isStalled(now);
 	}
 
 	/**

@@ -17,9 +17,10 @@ import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
  * within about 2 minutes. Where the platform lacks the per-socket options, keepalive
  * stays on with the system's timings.</li>
  * <li>A fixed send buffer (S5): with Linux's autotuned buffer of up to 4 MiB, a blocked
- * write wakes only when a third of it is free, so a client reading a steady 16 KiB/s went
- * over 5 s without the write making progress and was cut off. With 64 KiB (the kernel
- * doubles it) a blocked write moves every couple of seconds at that rate.</li>
+ * write wakes only when a third of it is free, so a slow reader's socket seemed to accept
+ * nothing for far longer than it really did. With 64 KiB (the kernel doubles it) a
+ * blocked write moves as soon as the reader's kernel takes a segment; the gaps TCP itself
+ * leaves are {@link WriteProgress}'s concern.</li>
  * </ul>
  */
 final class ChatSocketOptions implements TcpSocketSupport {

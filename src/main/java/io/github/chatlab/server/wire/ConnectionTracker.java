@@ -149,10 +149,12 @@ public final class ConnectionTracker implements SmartLifecycle {
 	private void closeStalledWriters() {
 		long now = System.nanoTime();
 		for (ChatConnection connection : this.open) {
-			if (connection.isStalled(now, this.writeTimeoutNanos)) {
+			if (connection.isStalled(now)) {
 				String address = connection.remoteAddress().getAddress().getHostAddress();
-				this.log.warn("write-timeout", address, "Write time-out: " + address + " accepted nothing for "
-						+ Duration.ofNanos(this.writeTimeoutNanos).toMillis() + " ms; disconnecting it");
+				this.log.warn("write-timeout", address,
+						"Write time-out: " + address + " accepted nothing for "
+								+ Duration.ofNanos(this.writeTimeoutNanos).toMillis()
+								+ " ms (twice that after a steady read); disconnecting it");
 				connection.close(CloseReason.WRITE_TIMEOUT);
 			}
 		}

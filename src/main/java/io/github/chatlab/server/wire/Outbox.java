@@ -56,12 +56,12 @@ public final class Outbox {
 
 	private volatile long writtenLines;
 
-	/** When the write in progress last made progress, or 0 when none is in progress. */
-	private volatile long writeProgressNanos;
+	private final WriteProgress progress;
 
 	Outbox(OutputStream out, long writeTimeoutNanos, Runnable onFailure) {
 		this.out = out;
 		this.onFailure = onFailure;
+		this.progress = new WriteProgress(writeTimeoutNanos, System.nanoTime());
 		this.hold = new PieceHold(this, this.writeLock.newCondition(),
 				2 * writeTimeoutNanos + TimeUnit.SECONDS.toNanos(1));
 	}
@@ -175,24 +175,25 @@ public final class Outbox {
 	/** Writes bytes to the socket in chunks; the caller holds the write lock. */
 	void write(byte[] bytes, int offset, int length) throws IOException {
 		try {
+			this.progress.writing(System.nanoTime());
 			for (int done = 0; done < length; done += WRITE_CHUNK) {
-				this.writeProgressNanos = System.nanoTime();
-				this.out.write(bytes, offset + done, Math.min(WRITE_CHUNK, length - done));
+				int chunk = Math.min(WRITE_CHUNK, length - done);
+				this.out.write(bytes, offset + done, chunk);
+				this.progress.accepted(chunk, System.nanoTime());
 			}
 			this.out.flush();
 		}
 		finally {
-			this.writeProgressNanos = 0;
+			this.progress.idle();
 		}
 	}
 
 	/**
-	 * Whether a write has been under way without progress for longer than
-	 * {@code timeoutNanos}.
+	 * Whether a write has waited too long for the socket to take anything; see
+	 * {@link WriteProgress}.
 	 */
-	boolean isStalled(long now, long timeoutNanos) {
-		long since = this.writeProgressNanos;
-		return since != 0 && now - since > timeoutNanos;
+	boolean isStalled(long now) {
+		return this.progress.isStalled(now);
 	}
 
 	boolean isClosed() {
