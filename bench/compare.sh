@@ -11,7 +11,7 @@
 # e.g.   bench/compare.sh -n 3 \
 #          5378 'cd ../cn-lab-student/chat_client_check && exec "$JAVA" -jar ChatServer.jar 11000 true false' \
 #          5379 'exec "$JAVA" -jar target/chat-server.jar --chat.port=$PORT --server.port=0 \
-#                --chat.max-clients=11000 --chat.max-connections=11100'
+#                --chat.max-clients=11000 --chat.max-connections=11100 --chat.per-address.exempt=127.0.0.0/8'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh

@@ -231,7 +231,9 @@ abstract class Run implements ChatClient.Listener {
 		return String.format(Locale.ROOT,
 				"%s: the server at %s answered BUSY: this run needs %d users logged in at once, besides anyone "
 						+ "already online; start the server with --chat.max-clients=%d or more "
-						+ "(and --chat.max-connections at least that), or ask for fewer (%s)",
+						+ "(and --chat.max-connections at least that) and with --chat.per-address.exempt=127.0.0.0/8 "
+						+ "(the tool connects from 127.0.0.2 on, which the per-address limits count), or ask for "
+						+ "fewer (%s)",
 				this.name, address, users, users + 1, fewerUsers());
 	}
 
