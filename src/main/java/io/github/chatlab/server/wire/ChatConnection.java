@@ -211,6 +211,24 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 		return true;
 	}
 
+	/**
+	 * Spring Integration publishes an application event as each connection opens, closes
+	 * or fails; nothing here listens to them, and each one is built and offered to every
+	 * application listener on the connection's thread. The chat learns of connections
+	 * through {@link ChatService#opened} and {@link ChatService#closed} instead.
+	 */
+	@Override
+	protected void publishConnectionOpenEvent() {
+	}
+
+	@Override
+	protected void publishConnectionCloseEvent() {
+	}
+
+	@Override
+	protected void publishConnectionExceptionEvent(Throwable cause) {
+	}
+
 	@Override
 	public String toString() {
 		return getConnectionId();

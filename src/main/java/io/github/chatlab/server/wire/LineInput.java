@@ -59,14 +59,14 @@ public final class LineInput extends InputStream {
 	 */
 	public Frame readFrame() throws IOException {
 		if (this.stopped) {
-			throw new SoftEndOfStreamException("Input stopped");
+			throw EndOfStream.STOPPED;
 		}
 		long length = 0; // bytes of this line seen so far, a CR included (F5 counts them
 							// all)
 		int kept = 0; // bytes of this line in this.partial
 		while (true) {
 			if (this.position == this.limit && !fill()) {
-				throw new SoftEndOfStreamException("Stream closed between lines or in a line");
+				throw EndOfStream.CLOSED;
 			}
 			int start = this.position;
 			int lf = indexOfLf(start, this.limit);
@@ -175,6 +175,29 @@ public final class LineInput extends InputStream {
 	@Override
 	public void close() throws IOException {
 		this.in.close();
+	}
+
+	/**
+	 * The end of a client's input, thrown once per connection; shared and without a stack
+	 * trace, since every disconnect throws one and Spring Integration's read loop only
+	 * needs its type (a stack trace per disconnect was part of what a JFR profile of
+	 * connection churn showed on the close path).
+	 */
+	static final class EndOfStream extends SoftEndOfStreamException {
+
+		static final EndOfStream STOPPED = new EndOfStream("Input stopped");
+
+		static final EndOfStream CLOSED = new EndOfStream("Stream closed between lines or in a line");
+
+		private EndOfStream(String message) {
+			super(message);
+		}
+
+		@Override
+		public synchronized Throwable fillInStackTrace() {
+			return this;
+		}
+
 	}
 
 }

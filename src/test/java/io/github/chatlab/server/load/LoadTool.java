@@ -141,6 +141,7 @@ public final class LoadTool {
 			case "rate" -> List.of(Step.rate(options));
 			case "capacity" -> List.of(Step.capacity(options));
 			case "churn" -> List.of(Step.churn(options));
+			case "connections" -> List.of(Step.capacity(options), Step.churn(options));
 			case "launch" -> List.of();
 			case "all" -> {
 				List<Step> steps = new ArrayList<>();

@@ -21,8 +21,8 @@ final class Option<T> {
 	private static final List<Option<?>> ALL = new ArrayList<>();
 
 	static final Option<String> MODE = new Option<>("mode", "throughput",
-			"throughput, rate, capacity, churn, launch, or all (the reference workloads in sequence)",
-			oneOf("throughput", "rate", "capacity", "churn", "launch", "all"));
+			"throughput, rate, capacity, churn, connections (capacity then churn), launch, or all (the reference workloads in sequence)",
+			oneOf("throughput", "rate", "capacity", "churn", "connections", "launch", "all"));
 
 	static final Option<InetSocketAddress> TARGET = new Option<>("target", "",
 			"host:port of a running server (loopback only); empty: start --jar on a free port",
