@@ -57,11 +57,12 @@ run_side() {
   kill -KILL -- "-$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   if [ "$status" -ne 0 ]; then
-    echo "load tool against $side failed:" >&2
+    # one broken run (the reference server drops users under load) must not cost the whole comparison:
+    # its figures are left out of the medians and its failure is printed with them
+    echo "load tool against $side failed (kept out of the medians):" >&2
     tail -5 "$log" >&2
-    return 1
   fi
-  rm -f "$log.server"
+  [ "$status" -ne 0 ] || rm -f "$log.server"
 }
 
 build_if_stale

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Launch to ready, for two servers in turn: the time from starting each command to the first line of its
-standard output that holds its marker, RUNS times each, alternating A B, B A, ...; then each one's median
+output (standard output or error) that holds its marker, RUNS times each, alternating A B, B A, ...; then each one's median
 and the ratio B/A of the medians. Each server is stopped (SIGTERM to its process group, SIGKILL after 10 s)
 before the next starts, so they may use the same port.
 
@@ -19,7 +19,7 @@ import time
 
 def launch(command, marker):
     start = time.monotonic()
-    process = subprocess.Popen(["bash", "-c", command], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    process = subprocess.Popen(["bash", "-c", command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                start_new_session=True, text=True)
     elapsed = None
     for line in process.stdout:

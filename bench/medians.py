@@ -18,7 +18,7 @@ FIGURES = [
     ("list_ms", "LIST ms", False),
     ("flow_delivered_per_s", "flow/s", True),
 ]
-LATENCIES = ["delivery", "send_ok"]
+LATENCIES = ["delivery", "send_ok", "login", "cycle"]
 
 
 def read(paths):
@@ -34,7 +34,9 @@ def read(paths):
 
 
 def figures(results):
-    """Label -> (median, higher is better) of every figure these results have."""
+    """Label -> (median, higher is better) of every figure these results have, from the runs whose integrity
+    held (a run that lost messages or users is flagged, not averaged in)."""
+    results = [r for r in results if r["integrity"]["ok"]]
     out = {}
     for key, label, higher in FIGURES:
         values = [r["metrics"][key] for r in results if key in r.get("metrics", {})]
@@ -42,8 +44,11 @@ def figures(results):
             out[label] = (statistics.median(values), higher)
     for latency in LATENCIES:
         p99 = [r["latency_us"][latency]["p99"] for r in results if latency in r.get("latency_us", {})]
-        if p99:
+        if p99 and any(p99):
             out["%s p99 us" % latency] = (statistics.median(p99), False)
+    worst = [r["latency_us"]["cycle"]["max"] for r in results if r.get("latency_us", {}).get("cycle", {}).get("count")]
+    if worst:
+        out["cycle max us"] = (max(worst), False)
     return out
 
 
