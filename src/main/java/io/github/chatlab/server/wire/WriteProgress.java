@@ -30,8 +30,12 @@ final class WriteProgress {
 	/** When the write under way last made progress, or {@link #IDLE}. */
 	private volatile long waitingSince = IDLE;
 
-	/** Whether the socket took at least {@link #steadyBytes} in the last two buckets. */
-	private volatile boolean keepingUp;
+	/**
+	 * Whether the socket took at least {@link #steadyBytes} in the last two buckets.
+	 * Written before {@link #waitingSince} and read after it, so that volatile write
+	 * publishes it to the watchdog.
+	 */
+	private boolean keepingUp;
 
 	private long bucketStart;
 
