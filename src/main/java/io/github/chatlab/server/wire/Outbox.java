@@ -175,11 +175,12 @@ public final class Outbox {
 	/** Writes bytes to the socket in chunks; the caller holds the write lock. */
 	void write(byte[] bytes, int offset, int length) throws IOException {
 		try {
-			this.progress.writing(System.nanoTime());
 			for (int done = 0; done < length; done += WRITE_CHUNK) {
 				int chunk = Math.min(WRITE_CHUNK, length - done);
+				long now = System.nanoTime();
+				this.progress.writing(now);
 				this.out.write(bytes, offset + done, chunk);
-				this.progress.accepted(chunk, System.nanoTime());
+				this.progress.accepted(chunk, now);
 			}
 			this.out.flush();
 		}

@@ -31,9 +31,8 @@ final class WriteProgress {
 	private volatile long waitingSince = IDLE;
 
 	/**
-	 * Whether the socket took at least {@link #steadyBytes} in the last two buckets.
-	 * Written before {@link #waitingSince} and read after it, so that volatile write
-	 * publishes it to the watchdog.
+	 * Whether the socket took at least {@link #steadyBytes} in the last two buckets; see
+	 * {@link #accepted}.
 	 */
 	private boolean keepingUp;
 
@@ -54,17 +53,21 @@ final class WriteProgress {
 		this.waitingSince = now;
 	}
 
-	/** The socket took {@code bytes}; the next ones may again have to wait. */
-	void accepted(int bytes, long now) {
-		long age = now - this.bucketStart;
+	/**
+	 * The socket took the {@code bytes} whose write began at {@code began}. Counted at
+	 * that time, so that a write costs one clock read, and published to the watchdog by
+	 * the volatile write of the next {@link #writing} or {@link #idle}: this is on every
+	 * write's path (S4's deliveries, every reply).
+	 */
+	void accepted(int bytes, long began) {
+		long age = began - this.bucketStart;
 		if (age >= this.timeoutNanos) {
 			this.previousBucketBytes = (age < 2 * this.timeoutNanos) ? this.bucketBytes : 0;
 			this.bucketBytes = 0;
-			this.bucketStart = now;
+			this.bucketStart = began;
 		}
 		this.bucketBytes += bytes;
 		this.keepingUp = this.previousBucketBytes + this.bucketBytes >= this.steadyBytes;
-		this.waitingSince = now;
 	}
 
 	/** No write is under way. */

@@ -46,8 +46,10 @@ class WriteProgressTest {
 		long now = 0;
 		for (int burst = 0; burst < 10; burst++) {
 			for (int chunk = 0; chunk < 14; chunk++) {
+				progress.writing(now);
 				progress.accepted(8 * 1024, now);
 			}
+			progress.writing(now); // the next chunk waits for the next burst
 			assertThat(progress.isStalled(now + 7_900_000_000L)).as("burst %d", burst).isFalse();
 			now += 7_900_000_000L;
 		}
@@ -59,7 +61,10 @@ class WriteProgressTest {
 		WriteProgress progress = new WriteProgress(T, 0);
 		progress.writing(0);
 		progress.accepted(1024 * 1024, 0);
+		progress.writing(3 * T);
 		progress.accepted(1024, 3 * T);
+		progress.writing(3 * T);
+		assertThat(progress.isStalled(3 * T + T)).isFalse();
 		assertThat(progress.isStalled(3 * T + T + 1)).isTrue();
 	}
 
