@@ -59,14 +59,14 @@ public final class LineInput extends InputStream {
 	 */
 	public Frame readFrame() throws IOException {
 		if (this.stopped) {
-			throw EndOfStream.STOPPED;
+			throw new EndOfStream("Input stopped");
 		}
 		long length = 0; // bytes of this line seen so far, a CR included (F5 counts them
 							// all)
 		int kept = 0; // bytes of this line in this.partial
 		while (true) {
 			if (this.position == this.limit && !fill()) {
-				throw EndOfStream.CLOSED;
+				throw new EndOfStream("Stream closed between lines or in a line");
 			}
 			int start = this.position;
 			int lf = indexOfLf(start, this.limit);
@@ -178,18 +178,15 @@ public final class LineInput extends InputStream {
 	}
 
 	/**
-	 * The end of a client's input, thrown once per connection; shared and without a stack
-	 * trace, since every disconnect throws one and Spring Integration's read loop only
-	 * needs its type (a stack trace per disconnect was part of what a JFR profile of
-	 * connection churn showed on the close path).
+	 * The end of a client's input, thrown once per connection, without a stack trace:
+	 * every disconnect throws one, Spring Integration's read loop only needs its type,
+	 * and a stack trace per disconnect was part of what a JFR profile of connection churn
+	 * showed on the close path. A new one each time, since a shared instance would gather
+	 * the suppressed exceptions of every connection it passed through.
 	 */
 	static final class EndOfStream extends SoftEndOfStreamException {
 
-		static final EndOfStream STOPPED = new EndOfStream("Input stopped");
-
-		static final EndOfStream CLOSED = new EndOfStream("Stream closed between lines or in a line");
-
-		private EndOfStream(String message) {
+		EndOfStream(String message) {
 			super(message);
 		}
 

@@ -21,13 +21,15 @@ final class WriteProgress {
 	/** The slowest reader the contract promises never to cut off (S5). */
 	static final long STEADY_BYTES_PER_SECOND = 16 * 1024;
 
+	private static final long IDLE = Long.MIN_VALUE;
+
 	private final long timeoutNanos;
 
 	private final long steadyBytes;
 
-	private static final long IDLE = Long.MIN_VALUE;
-
-	/** When the write under way last made progress, or {@link #IDLE}. */
+	/**
+	 * When the chunk being written began, or {@link #IDLE} when no write is under way.
+	 */
 	private volatile long waitingSince = IDLE;
 
 	/**
