@@ -59,10 +59,11 @@ run_side() {
   if [ "$status" -ne 0 ]; then
     # one broken run (the reference server drops users under load) must not cost the whole comparison:
     # its figures are left out of the medians and its failure is printed with them
-    echo "load tool against $side failed (kept out of the medians):" >&2
+    echo "load tool against $side failed (kept out of the medians; server log kept):" >&2
     tail -5 "$log" >&2
+  else
+    rm -f "$log.server"
   fi
-  [ "$status" -ne 0 ] || rm -f "$log.server"
 }
 
 build_if_stale

@@ -43,12 +43,11 @@ def figures(results):
         if values:
             out[label] = (statistics.median(values), higher)
     for latency in LATENCIES:
-        p99 = [r["latency_us"][latency]["p99"] for r in results if latency in r.get("latency_us", {})]
-        if p99 and any(p99):
-            out["%s p99 us" % latency] = (statistics.median(p99), False)
-    worst = [r["latency_us"]["cycle"]["max"] for r in results if r.get("latency_us", {}).get("cycle", {}).get("count")]
-    if worst:
-        out["cycle max us"] = (max(worst), False)
+        measured = [r["latency_us"][latency] for r in results if r.get("latency_us", {}).get(latency, {}).get("count")]
+        if measured:
+            out["%s p99 us" % latency] = (statistics.median(h["p99"] for h in measured), False)
+            if latency == "cycle":
+                out["cycle max us"] = (max(h["max"] for h in measured), False)
     return out
 
 
