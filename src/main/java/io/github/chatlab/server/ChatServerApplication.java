@@ -1,9 +1,19 @@
 package io.github.chatlab.server;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.FilterType;
+
+import io.github.chatlab.server.http.HttpSideStarter;
+import io.github.chatlab.server.http.HttpSideTypes;
 
 import io.github.chatlab.server.startup.LabArguments;
 import io.github.chatlab.server.startup.ShutdownSignals;
@@ -14,8 +24,16 @@ import io.github.chatlab.server.startup.UnknownSettings;
  * Starts the chat server. Arguments may come in the lab's style ({@code --port 5378}) as
  * well as Spring's ({@code --port=5378}); SIGTERM and Ctrl-C stop it with exit status 0
  * (R1, R3).
+ * <p>
+ * {@code @SpringBootApplication} but for one filter: this main context is not a web
+ * application and holds none of the HTTP side's classes ({@link HttpSideTypes}), which
+ * {@link HttpSideStarter} starts in a child context after {@code Server is on} (R2).
  */
-@SpringBootApplication(proxyBeanMethods = false)
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@ComponentScan(excludeFilters = { @Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+		@Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+		@Filter(type = FilterType.CUSTOM, classes = HttpSideTypes.class) })
 @EnableConfigurationProperties(ChatProperties.class)
 public class ChatServerApplication {
 
@@ -47,6 +65,7 @@ public class ChatServerApplication {
 		// also when another main calls this (TrainingRun): the AOT initializer is named
 		// after it
 		application.setMainApplicationClass(ChatServerApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
 		application.addListeners(new UnknownSettings());
 		return application.run(LabArguments.normalize(args));
 	}

@@ -1,19 +1,18 @@
 package io.github.chatlab.server.security;
 
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
 /**
  * Prints one line on standard output telling the operator where the actuator listens and
  * how to log in (R5). The lab launcher puts the HTTP side on a random port, which
- * otherwise only Tomcat's log line gives away. The line comes when the application
- * accepts traffic, which Spring Boot announces after every listener of the ready event
- * has run, so after {@code Server is on} (R2): the lab's wait for that line is unchanged.
- * A configured password is never printed; a generated one Spring Boot has already logged
- * once, above.
+ * otherwise only Tomcat's log line gives away. The line comes when the HTTP side's web
+ * server has started, which is after {@code Server is on} (R2): the lab's wait for that
+ * line is unchanged. A configured password is never printed; a generated one Spring Boot
+ * has already logged once, above.
  */
 final class OperatorAccessAnnouncer {
 
@@ -27,13 +26,14 @@ final class OperatorAccessAnnouncer {
 	}
 
 	@EventListener
-	void acceptingTraffic(AvailabilityChangeEvent<ReadinessState> event) {
-		Integer port = httpPort();
-		if (event.getState() != ReadinessState.ACCEPTING_TRAFFIC || port == null) {
-			return;
+	void webServerStarted(WebServerInitializedEvent event) {
+		boolean management = WebServerApplicationContext.hasServerNamespace(event.getApplicationContext(),
+				"management");
+		if (management != hasManagementServer()) {
+			return; // the actuator is on the other server
 		}
-		System.out.println(line(address(), port, basePath(), this.security.getUser().getName(),
-				this.security.getUser().isPasswordGenerated()));
+		System.out.println(line(address(), event.getWebServer().getPort(), basePath(),
+				this.security.getUser().getName(), this.security.getUser().isPasswordGenerated()));
 		System.out.flush();
 	}
 
@@ -45,9 +45,9 @@ final class OperatorAccessAnnouncer {
 				+ user + "\" with " + password + ")";
 	}
 
-	private Integer httpPort() {
-		Integer management = this.environment.getProperty("local.management.port", Integer.class);
-		return (management != null) ? management : this.environment.getProperty("local.server.port", Integer.class);
+	private boolean hasManagementServer() {
+		Integer management = this.environment.getProperty("management.server.port", Integer.class);
+		return management != null && !management.equals(this.environment.getProperty("server.port", Integer.class));
 	}
 
 	private String address() {

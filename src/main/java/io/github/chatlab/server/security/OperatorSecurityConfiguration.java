@@ -3,7 +3,6 @@ package io.github.chatlab.server.security;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -14,6 +13,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
+
+import io.github.chatlab.server.http.HttpSide;
 
 /**
  * Operator access over HTTP (R5): {@code health} and its probes are open, so that a load
@@ -30,9 +31,12 @@ import org.springframework.security.web.SecurityFilterChain;
  * requests there, but it does not know the password. Logout is off (its filter would
  * answer {@code /logout} for anyone, before the rules), and so is the servlet API
  * integration, which nothing here calls.
+ * <p>
+ * Part of the HTTP side's context, which starts after {@code Server is on} with this
+ * chain in place before its port answers.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@HttpSide
 class OperatorSecurityConfiguration {
 
 	@Bean

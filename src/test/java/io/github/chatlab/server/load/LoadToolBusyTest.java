@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * workload. Pairs and capacity need all their users online at once, so with
  * {@code max-clients} 4 their BUSY is certain.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "chat.port=0", "chat.max-clients=4" })
+@SpringBootTest(webEnvironment = WebEnvironment.NONE, properties = { "chat.port=0", "chat.max-clients=4" })
 class LoadToolBusyTest {
 
 	private static final LoadOptions OPTIONS = LoadOptions.parse("--seconds=5", "--warmup=0", "--pairs=3", "--users=6",

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly once, in order — and that it counted something. Never asserts speed: this
  * machine is small and shared.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "chat.port=0", "chat.max-clients=200",
+@SpringBootTest(webEnvironment = WebEnvironment.NONE, properties = { "chat.port=0", "chat.max-clients=200",
 		"chat.max-connections=400", "chat.per-address.exempt=127.0.0.0/8" })
 class LoadToolSmokeTest {
 

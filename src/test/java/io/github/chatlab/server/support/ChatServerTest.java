@@ -30,10 +30,16 @@ import static org.awaitility.Awaitility.await;
  * and unique names; after each test every client is closed and the server is back to no
  * connections, so tests cannot leak into one another. Short time-outs keep the time-out
  * tests quick; the sizes are the defaults of PROTOCOL.md.
+ * <p>
+ * The application's own context is not a web application: its HTTP side is a child
+ * context that starts once the application is ready (http.HttpSideStarter), before the
+ * test runs, and publishes its port as {@code local.server.port}. So the test context is
+ * {@code WebEnvironment.NONE} with {@code server.port=0}, not {@code RANDOM_PORT}, which
+ * would make the main context a web server of its own.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "chat.port=0", "chat.max-connections=40", "chat.login-timeout=2s", "chat.write-timeout=1s",
-				"chat.close-linger=1s", "spring.security.user.name=" + ChatServerTest.OPERATOR,
+@SpringBootTest(webEnvironment = WebEnvironment.NONE,
+		properties = { "chat.port=0", "server.port=0", "chat.max-connections=40", "chat.login-timeout=2s",
+				"chat.write-timeout=1s", "chat.close-linger=1s", "spring.security.user.name=" + ChatServerTest.OPERATOR,
 				"spring.security.user.password=" + ChatServerTest.OPERATOR_PASSWORD })
 public abstract class ChatServerTest {
 
