@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +39,7 @@ import io.github.chatlab.server.support.TestClient;
 import static io.github.chatlab.server.support.Processes.freePort;
 import static io.github.chatlab.server.support.Processes.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * R2, R3, R5 and the lab launcher, on the packaged jar in a real process: what a user
@@ -85,6 +88,57 @@ class ProcessIT {
 				.containsExactly("chat-server: cannot start: the HTTP port " + taken.getLocalPort()
 						+ " is already in use (server.port; --server.port=0 picks a free one)");
 		}
+	}
+
+	/**
+	 * The HTTP side starts after {@code Server is on}; from its very first answer it asks
+	 * for credentials and its health reports the chat listener (R2, R5). Polled from the
+	 * moment the process starts.
+	 */
+	@Test
+	void r5_theHttpSideAnswersOnlyWithItsSecurityAndTheListenersHealthFromItsFirstAnswer() throws Exception {
+		int port = freePort();
+		int httpPort = freePort();
+		Process server = start(javaJar("--port", String.valueOf(port), "--server.port=" + httpPort));
+		CompletableFuture<String> out = readAll(server.getInputStream());
+		readAll(server.getErrorStream());
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		URI chat = URI.create("http://127.0.0.1:" + httpPort + "/actuator/chat");
+		AtomicReference<HttpResponse<String>> first = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(5)).until(() -> {
+			assertThat(server.isAlive()).as("the server runs").isTrue();
+			try {
+				first.set(client.send(HttpRequest.newBuilder(chat).build(), HttpResponse.BodyHandlers.ofString()));
+				return true;
+			}
+			catch (java.net.ConnectException ex) {
+				return false;
+			}
+		});
+		assertThat(first.get().statusCode()).isEqualTo(401);
+		assertThat(first.get().body()).doesNotContain("usersOnline");
+		HttpResponse<String> health = client.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"chatListener\":{").contains("\"port\":" + port);
+		try (TestClient chatClient = TestClient.login(port, "checker")) {
+			chatClient.send("LIST").expectLine("LIST-OK checker");
+		}
+		stop(server);
+		List<String> lines = out.get().lines().toList();
+		assertThat(lines).contains("Server is on");
+		assertThat(lines.indexOf("Server is on")).isLessThan(indexOf(lines, "Tomcat initialized with port " + httpPort))
+			.isLessThan(indexOf(lines, "Operator HTTP on http://127.0.0.1:" + httpPort + "/actuator"));
+	}
+
+	private static int indexOf(List<String> lines, String part) {
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).contains(part)) {
+				return i;
+			}
+		}
+		throw new AssertionError("no line with " + part + " in " + lines);
 	}
 
 	@Test

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 
 import javax.lang.model.element.Modifier;
 
@@ -219,17 +219,19 @@ public final class HttpSideStarter implements BeanRegistrationAotProcessor, Disp
 	}
 
 	/**
-	 * The HTTP port, bound from before {@code Server is on} until Tomcat is about to bind
+	 * The HTTP port, held from before {@code Server is on} until Tomcat is about to bind
 	 * it: a lifecycle of the HTTP side's context whose phase comes just before the web
-	 * server's.
+	 * server's. The port is bound but not listening (and without {@code SO_REUSEADDR}),
+	 * so connections to it are refused rather than accepted by nobody, and no other
+	 * server can listen on it meanwhile; binding fails if one listens there already.
 	 */
 	static final class PortReservation implements SmartLifecycle {
 
-		private final ServerSocket socket;
+		private final Socket socket;
 
 		private volatile boolean released;
 
-		private PortReservation(ServerSocket socket) {
+		private PortReservation(Socket socket) {
 			this.socket = socket;
 		}
 
@@ -246,20 +248,36 @@ public final class HttpSideStarter implements BeanRegistrationAotProcessor, Disp
 			}
 			String address = environment.getProperty("server.address");
 			try {
-				ServerSocket socket = new ServerSocket();
-				try {
-					socket.setReuseAddress(true);
-					socket.bind(new InetSocketAddress((address != null) ? InetAddress.getByName(address) : null, port),
-							1);
-					return new PortReservation(socket);
+				InetSocketAddress local = new InetSocketAddress(
+						(address != null) ? InetAddress.getByName(address) : null, port);
+				PortReservation reservation = bind(local, false);
+				if (reservation == null) {
+					// connections of an earlier server in TIME_WAIT block only this
+					// first try, and never Tomcat (which reuses the address): a weaker
+					// hold, that another listening socket could still take
+					reservation = bind(local, true);
 				}
-				catch (BindException ex) {
-					socket.close();
-					throw new PortInUseException(port, ex);
+				if (reservation == null) {
+					throw new PortInUseException(port);
 				}
+				return reservation;
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
+			}
+		}
+
+		private static @Nullable PortReservation bind(InetSocketAddress local, boolean reuseAddress)
+				throws IOException {
+			Socket socket = new Socket();
+			try {
+				socket.setReuseAddress(reuseAddress);
+				socket.bind(local);
+				return new PortReservation(socket);
+			}
+			catch (BindException ex) {
+				socket.close();
+				return null;
 			}
 		}
 
