@@ -27,13 +27,20 @@ import org.springframework.boot.context.annotation.ImportCandidates;
 public final class HttpSideAutoConfigurations
 		implements AutoConfigurationImportFilter, BeanFactoryAware, BeanClassLoaderAware {
 
-	/** Packages of the auto-configurations that belong to the HTTP side. */
+	/**
+	 * Packages of the auto-configurations that belong to the HTTP side: the web stack,
+	 * and what only it uses (JSON, SSL bundles, the info endpoint and what it reads, a
+	 * validator for request bodies; {@code chat.*} settings are validated by the binder's
+	 * own).
+	 */
 	private static final List<String> HTTP_SIDE = List.of("org.springframework.boot.tomcat.",
 			"org.springframework.boot.servlet.", "org.springframework.boot.webmvc.",
 			"org.springframework.boot.security.", "org.springframework.boot.http.converter.",
 			"org.springframework.boot.jackson.", "org.springframework.boot.actuate.autoconfigure.endpoint.jackson.",
 			"org.springframework.boot.actuate.autoconfigure.endpoint.web.",
-			"org.springframework.boot.actuate.autoconfigure.web.");
+			"org.springframework.boot.actuate.autoconfigure.web.",
+			"org.springframework.boot.actuate.autoconfigure.info.", "org.springframework.boot.autoconfigure.info.",
+			"org.springframework.boot.autoconfigure.ssl.", "org.springframework.boot.validation.");
 
 	/** Each context needs its own of these. */
 	private static final Set<String> BOTH = Set.of(
