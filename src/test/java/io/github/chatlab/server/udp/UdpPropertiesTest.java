@@ -26,6 +26,7 @@ import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.startup.StartupFailure;
+import io.github.chatlab.server.udp.fault.FaultSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -10,12 +10,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.github.chatlab.server.udp.FaultCommand.Get;
-import io.github.chatlab.server.udp.FaultCommand.Malformed;
-import io.github.chatlab.server.udp.FaultCommand.Reset;
-import io.github.chatlab.server.udp.FaultCommand.Set;
-import io.github.chatlab.server.udp.FaultValue.Probability;
-import io.github.chatlab.server.udp.FaultValue.Range;
+import io.github.chatlab.server.udp.fault.FaultCommand.Get;
+import io.github.chatlab.server.udp.fault.FaultCommand.Malformed;
+import io.github.chatlab.server.udp.fault.FaultCommand.Reset;
+import io.github.chatlab.server.udp.fault.FaultCommand.Set;
+import io.github.chatlab.server.udp.fault.FaultValue.Probability;
+import io.github.chatlab.server.udp.fault.FaultValue.Range;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

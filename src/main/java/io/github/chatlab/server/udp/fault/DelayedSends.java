@@ -1,5 +1,6 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
+import java.util.HashSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +35,7 @@ public final class DelayedSends<K> {
 
 	private final long maxBytes;
 
-	private final ConcurrentHashMap<K, DelayedBacklog<Pending>> backlogs = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<K, Backlog> backlogs = new ConcurrentHashMap<>();
 
 	private final LongAdder delayed = new LongAdder();
 
@@ -72,7 +73,7 @@ public final class DelayedSends<K> {
 	 */
 	public boolean schedule(K client, byte[] datagram, int delaySeconds, Consumer<byte[]> send) {
 		while (true) {
-			DelayedBacklog<Pending> backlog = this.backlogs.computeIfAbsent(client, (key) -> new DelayedBacklog<>());
+			Backlog backlog = this.backlogs.computeIfAbsent(client, (key) -> new Backlog());
 			synchronized (backlog) {
 				if (backlog.retired) {
 					continue; // emptied and removed meanwhile: take the new one
@@ -103,7 +104,7 @@ public final class DelayedSends<K> {
 	 * @return how many datagrams were discarded
 	 */
 	public int cancel(K client) {
-		DelayedBacklog<Pending> backlog = this.backlogs.remove(client);
+		Backlog backlog = this.backlogs.remove(client);
 		if (backlog == null) {
 			return 0;
 		}
@@ -123,7 +124,7 @@ public final class DelayedSends<K> {
 
 	/** How many datagrams are waiting for {@code client}. */
 	public int pending(K client) {
-		DelayedBacklog<Pending> backlog = this.backlogs.get(client);
+		Backlog backlog = this.backlogs.get(client);
 		if (backlog == null) {
 			return 0;
 		}
@@ -134,7 +135,7 @@ public final class DelayedSends<K> {
 
 	/** How many bytes are waiting for {@code client}. */
 	public long pendingBytes(K client) {
-		DelayedBacklog<Pending> backlog = this.backlogs.get(client);
+		Backlog backlog = this.backlogs.get(client);
 		if (backlog == null) {
 			return 0;
 		}
@@ -159,7 +160,7 @@ public final class DelayedSends<K> {
 	}
 
 	/** Removes a datagram that is leaving; the caller holds the backlog's lock. */
-	private boolean remove(K client, DelayedBacklog<Pending> backlog, Pending pending) {
+	private boolean remove(K client, Backlog backlog, Pending pending) {
 		if (!backlog.pending.remove(pending)) {
 			return false;
 		}
@@ -171,12 +172,32 @@ public final class DelayedSends<K> {
 		return true;
 	}
 
+	/**
+	 * What one client has waiting, counted so that its bounds (S8) are checked without
+	 * walking the datagrams. Guarded by its own monitor; {@code retired} once emptied and
+	 * removed, so that a racing sender takes a new one.
+	 */
+	private final class Backlog {
+
+		private final HashSet<Pending> pending = new HashSet<>();
+
+		private long bytes;
+
+		private boolean retired;
+
+		void add(Pending datagram, int length) {
+			this.pending.add(datagram);
+			this.bytes += length;
+		}
+
+	}
+
 	/** One datagram waiting for its time. */
 	private final class Pending implements Runnable {
 
 		private final K client;
 
-		private final DelayedBacklog<Pending> backlog;
+		private final Backlog backlog;
 
 		private final byte[] datagram;
 
@@ -184,7 +205,7 @@ public final class DelayedSends<K> {
 
 		private ScheduledFuture<?> future;
 
-		Pending(K client, DelayedBacklog<Pending> backlog, byte[] datagram, Consumer<byte[]> send) {
+		Pending(K client, Backlog backlog, byte[] datagram, Consumer<byte[]> send) {
 			this.client = client;
 			this.backlog = backlog;
 			this.datagram = datagram;

@@ -1,7 +1,7 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
-import io.github.chatlab.server.udp.FaultValue.Probability;
-import io.github.chatlab.server.udp.FaultValue.Range;
+import io.github.chatlab.server.udp.fault.FaultValue.Probability;
+import io.github.chatlab.server.udp.fault.FaultValue.Range;
 
 /**
  * One client's fault settings (U5): the four probabilities and the two ranges of U6.

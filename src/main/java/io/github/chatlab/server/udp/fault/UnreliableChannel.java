@@ -1,11 +1,11 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
 import java.util.random.RandomGenerator;
 
 import io.github.chatlab.server.protocol.Replies;
-import io.github.chatlab.server.udp.FaultCommand.Get;
-import io.github.chatlab.server.udp.FaultCommand.Reset;
-import io.github.chatlab.server.udp.FaultCommand.Set;
+import io.github.chatlab.server.udp.fault.FaultCommand.Get;
+import io.github.chatlab.server.udp.fault.FaultCommand.Reset;
+import io.github.chatlab.server.udp.fault.FaultCommand.Set;
 
 /**
  * One UDP client's receiving channel: its own fault settings (U5, per client, unlike the

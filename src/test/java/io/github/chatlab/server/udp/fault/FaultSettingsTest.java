@@ -1,9 +1,9 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.chatlab.server.udp.FaultValue.Probability;
-import io.github.chatlab.server.udp.FaultValue.Range;
+import io.github.chatlab.server.udp.fault.FaultValue.Probability;
+import io.github.chatlab.server.udp.fault.FaultValue.Range;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

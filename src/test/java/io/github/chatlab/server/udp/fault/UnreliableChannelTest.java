@@ -1,12 +1,12 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.chatlab.server.udp.Fate.Sent;
-import io.github.chatlab.server.udp.UnreliableChannel.Reply;
+import io.github.chatlab.server.udp.fault.Fate.Sent;
+import io.github.chatlab.server.udp.fault.UnreliableChannel.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

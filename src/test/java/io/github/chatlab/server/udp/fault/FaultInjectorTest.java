@@ -1,4 +1,4 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,8 +10,8 @@ import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.chatlab.server.udp.Fate.Dropped;
-import io.github.chatlab.server.udp.Fate.Sent;
+import io.github.chatlab.server.udp.fault.Fate.Dropped;
+import io.github.chatlab.server.udp.fault.Fate.Sent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

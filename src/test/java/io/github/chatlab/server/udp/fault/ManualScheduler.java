@@ -1,4 +1,4 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
 import java.time.Duration;
 import java.util.List;

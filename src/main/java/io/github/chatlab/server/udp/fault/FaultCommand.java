@@ -1,4 +1,4 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
 /**
  * A fault request as {@link FaultCommandParser} understood it (U5). A request it could

@@ -1,15 +1,15 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
-import io.github.chatlab.server.udp.FaultCommand.Get;
-import io.github.chatlab.server.udp.FaultCommand.Malformed;
-import io.github.chatlab.server.udp.FaultCommand.Reset;
-import io.github.chatlab.server.udp.FaultCommand.Set;
-import io.github.chatlab.server.udp.FaultValue.Probability;
-import io.github.chatlab.server.udp.FaultValue.Range;
+import io.github.chatlab.server.udp.fault.FaultCommand.Get;
+import io.github.chatlab.server.udp.fault.FaultCommand.Malformed;
+import io.github.chatlab.server.udp.fault.FaultCommand.Reset;
+import io.github.chatlab.server.udp.fault.FaultCommand.Set;
+import io.github.chatlab.server.udp.fault.FaultValue.Probability;
+import io.github.chatlab.server.udp.fault.FaultValue.Range;
 
 /**
  * Turns one framed request line (U1: without its LF and CR) into a {@link FaultCommand}
@@ -18,9 +18,12 @@ import io.github.chatlab.server.udp.FaultValue.Range;
  * <p>
  * The body is tokens separated by single spaces, so a doubled, leading or trailing space
  * makes an empty token and the line malformed, as on the lab's server. Numbers are read
- * by {@link FaultNumbers}, as the lab's server reads them; unlike the lab's server, the
- * value must also be within U5's bounds. The line is read as bytes, so invalid UTF-8 in a
- * body is simply malformed (F3).
+ * as the lab's server reads them: a probability is {@code digits}, {@code digits.digits}
+ * or {@code .digits} ({@code 5}, {@code 0.05}, {@code .5}, {@code 00.5}); a sign, an
+ * exponent, {@code 5.}, {@code NaN} or non-ASCII digits are malformed there and here, so
+ * a client that works here works on the lab's host; lengths are ASCII digits, leading
+ * zeros allowed. Unlike the lab's server, the value must also be within U5's bounds. The
+ * line is read as bytes, so invalid UTF-8 in a body is simply malformed (F3).
  */
 public final class FaultCommandParser {
 
@@ -83,7 +86,7 @@ public final class FaultCommandParser {
 	}
 
 	private static Probability probability(String[] tokens) {
-		if (tokens.length != 2 || !FaultNumbers.isDecimal(tokens[1]) || !FaultNumbers.isAtMostOne(tokens[1])) {
+		if (tokens.length != 2 || !isDecimal(tokens[1]) || !isAtMostOne(tokens[1])) {
 			return null;
 		}
 		return new Probability(Double.parseDouble(tokens[1]));
@@ -93,8 +96,8 @@ public final class FaultCommandParser {
 		if (tokens.length != 3) {
 			return null;
 		}
-		int lo = FaultNumbers.wholeNumber(tokens[1]);
-		int hi = FaultNumbers.wholeNumber(tokens[2]);
+		int lo = wholeNumber(tokens[1]);
+		int hi = wholeNumber(tokens[2]);
 		if (lo < 0 || hi < 0 || lo > hi) {
 			return null;
 		}
@@ -135,10 +138,59 @@ public final class FaultCommandParser {
 		return result;
 	}
 
+	/** {@code [0-9]*\.?[0-9]+}, the lab server's grammar, in ASCII. */
+	private static boolean isDecimal(String token) {
+		int dot = token.indexOf('.');
+		if (dot != token.lastIndexOf('.') || dot == token.length() - 1) {
+			return false;
+		}
+		for (int i = 0; i < token.length(); i++) {
+			if (i != dot && !isDigit(token.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Decided on the digits, not on the parsed double, which rounds
+	 * {@code 1.0000000000000000001} to 1.
+	 */
+	private static boolean isAtMostOne(String decimal) {
+		int dot = decimal.indexOf('.');
+		String whole = withoutLeadingZeros((dot < 0) ? decimal : decimal.substring(0, dot));
+		String fraction = (dot < 0) ? "" : decimal.substring(dot + 1);
+		return whole.isEmpty() || (whole.equals("1") && fraction.chars().allMatch((c) -> c == '0'));
+	}
+
+	/** The value of ASCII digits, or -1 if not digits or above any limit of U5. */
+	private static int wholeNumber(String token) {
+		if (token.isEmpty() || !token.chars().allMatch(FaultCommandParser::isDigit)) {
+			return -1;
+		}
+		String significant = withoutLeadingZeros(token);
+		if (significant.isEmpty()) {
+			return 0;
+		}
+		return (significant.length() > 9) ? -1 : Integer.parseInt(significant);
+	}
+
+	private static String withoutLeadingZeros(String digits) {
+		int i = 0;
+		while (i < digits.length() && digits.charAt(i) == '0') {
+			i++;
+		}
+		return digits.substring(i);
+	}
+
+	private static boolean isDigit(int c) {
+		return c >= '0' && c <= '9';
+	}
+
 	private static boolean isPrintableAscii(byte[] line, int from, int to) {
 		for (int i = from; i < to; i++) {
-			if (line[i] <= ' ' || line[i] == 0x7F) { // bytes are signed: non-ASCII is
-														// negative
+			// bytes are signed: non-ASCII is negative
+			if (line[i] <= ' ' || line[i] == 0x7F) {
 				return false;
 			}
 		}

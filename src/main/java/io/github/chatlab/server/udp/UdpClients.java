@@ -2,26 +2,34 @@ package io.github.chatlab.server.udp;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import org.jspecify.annotations.Nullable;
 
 import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.protocol.Frame;
+import io.github.chatlab.server.udp.fault.FaultCommand;
+import io.github.chatlab.server.udp.fault.FaultCommandParser;
+import io.github.chatlab.server.udp.fault.FaultRandoms;
+import io.github.chatlab.server.udp.fault.FaultSettings;
+import io.github.chatlab.server.udp.fault.UnreliableChannel;
 
 /**
- * The logged-in addresses (U1, U3) and their requests: {@code HELLO-FROM} (L3), the fault
- * commands (U5) and everything else for the {@link ChatService}, in the registry the TCP
- * users share (U2). Kept apart from the framing so that the receiving thread only looks
- * an address up here.
+ * The UDP clients, one per logged-in address (U1, U3), and the dispatch of every request
+ * they send: {@code HELLO-FROM} (L3), the fault commands (U5), and everything else for
+ * the {@link ChatService}, in the registry the TCP users share (U2). Kept apart from the
+ * framing so that the receiving thread only looks an address up here.
  */
-final class UdpLogins {
+final class UdpClients {
 
 	private static final int HELLO_FROM_AND_SPACE = "HELLO-FROM ".length();
 
@@ -41,7 +49,7 @@ final class UdpLogins {
 
 	private final AtomicLong ids = new AtomicLong();
 
-	UdpLogins(ChatService chat, UdpProperties udp, UdpOutbox outbox, Executor lanes) {
+	UdpClients(ChatService chat, UdpProperties udp, UdpOutbox outbox, Executor lanes) {
 		this.chat = chat;
 		this.outbox = outbox;
 		this.lanes = lanes;
@@ -66,8 +74,8 @@ final class UdpLogins {
 		String name = new String(request, Math.min(HELLO_FROM_AND_SPACE, request.length),
 				Math.max(0, request.length - HELLO_FROM_AND_SPACE), StandardCharsets.UTF_8);
 		UnreliableChannel channel = new UnreliableChannel(this.defaults, this.randoms.forClient(name));
-		UdpPeer peer = new UdpPeer(this, this.outbox, id, from, channel, new ClientLane(this.lanes),
-				new TokenBucket(this.rate, now), now);
+		UdpPeer peer = new UdpPeer(id, from, channel, this.outbox, new ClientLane(this.lanes),
+				budget(this.rate, TimeMeter.SYSTEM_NANOTIME), now, this::logOut);
 		Session session = this.chat.opened(id, peer);
 		peer.attach(session);
 		try {
@@ -77,8 +85,8 @@ final class UdpLogins {
 			if (session.isLoggedIn()) {
 				this.peers.put(from, peer);
 				if (peer.isClosed()) {
-					this.peers.remove(from, peer); // disconnected by an operator
-													// meanwhile
+					// disconnected by an operator meanwhile
+					this.peers.remove(from, peer);
 				}
 			}
 			else {
@@ -95,13 +103,7 @@ final class UdpLogins {
 		}
 		Optional<FaultCommand> fault = FaultCommandParser.parse(request);
 		if (fault.isPresent()) {
-			UnreliableChannel.Reply reply = peer.channel().answer(fault.get());
-			if (reply.faultFree()) {
-				this.outbox.sendFaultFree(peer, reply.datagram());
-			}
-			else {
-				this.outbox.transmit(peer, reply.datagram());
-			}
+			peer.answer(fault.get());
 			return;
 		}
 		Session session = peer.session();
@@ -112,16 +114,16 @@ final class UdpLogins {
 	}
 
 	/**
-	 * Logs {@code peer}'s user out at once (L7) and discards its delayed datagrams, so
-	 * that nothing reaches whoever uses its address next.
+	 * Logs {@code peer}'s user out at once (L7) and discards its delayed datagrams before
+	 * its address is free again, so that nothing reaches whoever uses the address next.
 	 */
-	void logOut(UdpPeer peer, CloseReason reason) {
+	private void logOut(UdpPeer peer, CloseReason reason) {
 		if (!peer.markClosed()) {
 			return;
 		}
+		this.outbox.discard(peer.remoteAddress());
 		this.peers.remove(peer.remoteAddress(), peer);
 		this.chat.closed(peer.id(), reason);
-		this.outbox.discard(peer);
 	}
 
 	/** Logs out the addresses silent for longer than {@code idleNanos} (U3). */
@@ -138,6 +140,18 @@ final class UdpLogins {
 		for (UdpPeer peer : this.peers.values()) {
 			logOut(peer, reason);
 		}
+	}
+
+	/**
+	 * A client's datagram budget (U7): {@code rate} per second after a burst of as many,
+	 * a Bucket4j token bucket as TCP's L11 budget is. Only the receiving thread takes
+	 * from it.
+	 */
+	static Bucket budget(int rate, TimeMeter clock) {
+		return Bucket.builder()
+			.addLimit((limit) -> limit.capacity(rate).refillGreedy(rate, Duration.ofSeconds(1)))
+			.withCustomTimePrecision(clock)
+			.build();
 	}
 
 }

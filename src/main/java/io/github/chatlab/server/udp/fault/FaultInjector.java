@@ -1,9 +1,9 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
 import java.util.random.RandomGenerator;
 
-import io.github.chatlab.server.udp.Fate.Dropped;
-import io.github.chatlab.server.udp.Fate.Sent;
+import io.github.chatlab.server.udp.fault.Fate.Dropped;
+import io.github.chatlab.server.udp.fault.Fate.Sent;
 
 /**
  * Decides, by one client's settings and random stream, what happens to one datagram sent
@@ -21,7 +21,7 @@ import io.github.chatlab.server.udp.Fate.Sent;
  * DELAY draws {@code nextDouble() < delay}, then {@code lo + nextInt(hi - lo)} when
  * {@code hi > lo}.
  */
-public final class FaultInjector {
+final class FaultInjector {
 
 	private static final Dropped DROPPED = new Dropped();
 
@@ -32,7 +32,7 @@ public final class FaultInjector {
 	 * The fate of {@code datagram}, which is never modified; {@code random} is the
 	 * client's own stream and must not be used by another thread meanwhile.
 	 */
-	public static Fate apply(FaultSettings settings, byte[] datagram, RandomGenerator random) {
+	static Fate apply(FaultSettings settings, byte[] datagram, RandomGenerator random) {
 		if (happens(settings.drop(), random)) {
 			return DROPPED;
 		}

@@ -1,4 +1,4 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
 /**
  * The value of one {@link FaultKey}: a probability or a range. Each kind checks what

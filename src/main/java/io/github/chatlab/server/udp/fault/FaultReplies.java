@@ -1,20 +1,20 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 
-import io.github.chatlab.server.udp.FaultValue.Probability;
-import io.github.chatlab.server.udp.FaultValue.Range;
+import io.github.chatlab.server.udp.fault.FaultValue.Probability;
+import io.github.chatlab.server.udp.fault.FaultValue.Range;
 
 /**
  * The replies to fault requests (U5), as the exact bytes the lab's server sends, each
  * ending in LF.
  */
-public final class FaultReplies {
+final class FaultReplies {
 
 	/** The answer to a valid {@code SET} and to {@code RESET}. */
-	public static final byte[] SET_OK = line("SET-OK");
+	static final byte[] SET_OK = line("SET-OK");
 
 	private FaultReplies() {
 	}
@@ -26,7 +26,7 @@ public final class FaultReplies {
 	 * half up instead and differs from the lab's server for 0.0078125 (0.007813 against
 	 * 0.007812), 0.0000005 and 0.1234565. BigDecimal's text is the same in every locale.
 	 */
-	public static byte[] value(FaultKey key, FaultValue value) {
+	static byte[] value(FaultKey key, FaultValue value) {
 		String text;
 		if (value instanceof Probability probability) {
 			text = new BigDecimal(probability.value()).setScale(6, RoundingMode.HALF_EVEN).toPlainString();

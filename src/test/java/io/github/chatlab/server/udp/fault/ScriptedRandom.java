@@ -1,4 +1,4 @@
-package io.github.chatlab.server.udp;
+package io.github.chatlab.server.udp.fault;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
