@@ -27,16 +27,17 @@ import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.protocol.UserNames;
 import io.github.chatlab.server.udp.UdpPeer;
 import io.github.chatlab.server.udp.UdpProperties;
+import io.github.chatlab.server.wire.ChatInbound;
 import io.github.chatlab.server.wire.ChatServerConnectionFactory;
 import io.github.chatlab.server.wire.ConnectionTracker;
 import io.github.chatlab.server.wire.WireSettings;
 
 /**
  * The data path of one line, top to bottom: the TCP server connection factory (a thread
- * per connection, framing by the LF-only {@code LineCodec}), its inbound adapter, and the
- * {@link ChatService} state machine it hands every line to, backed by the
- * {@link SessionRegistry}. The factory is configured with setters rather than
- * {@code Tcp.netServer(...)} because it is a subclass.
+ * per connection, framing by the LF-only {@code LineCodec}), its inbound adapter, and
+ * {@link ChatInbound}, which hands every line with its session to the {@link ChatService}
+ * state machine, backed by the {@link SessionRegistry}. The factory is configured with
+ * setters rather than {@code Tcp.netServer(...)} because it is a subclass.
  */
 @Configuration(proxyBeanMethods = false)
 class ChatServerConfiguration {
@@ -76,7 +77,9 @@ class ChatServerConfiguration {
 
 	@Bean
 	IntegrationFlow chatInbound(TcpNetServerConnectionFactory chatConnectionFactory, ChatService chatService) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory)).handle(Frame.class, chatService).get();
+		return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory))
+			.handle(Frame.class, new ChatInbound(chatService))
+			.get();
 	}
 
 	@Bean
