@@ -5,10 +5,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.github.chatlab.server.settings.ChatProperties;
 import io.github.chatlab.server.startup.LabArguments;
 import io.github.chatlab.server.startup.ShutdownSignals;
 import io.github.chatlab.server.startup.StartupFailure;
-import io.github.chatlab.server.startup.UnknownSettings;
+import io.github.chatlab.server.settings.UnknownSettings;
 
 /**
  * Starts the chat server. Arguments may come in the lab's style ({@code --port 5378}) as

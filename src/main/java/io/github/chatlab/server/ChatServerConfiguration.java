@@ -25,6 +25,7 @@ import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.protocol.UserNames;
+import io.github.chatlab.server.settings.ChatProperties;
 import io.github.chatlab.server.udp.UdpPeer;
 import io.github.chatlab.server.udp.UdpProperties;
 import io.github.chatlab.server.wire.ChatInbound;

@@ -169,7 +169,7 @@ class ProcessIT {
 		// of this test's own
 		Path folder = newestAppFolder();
 		assertThat(run(java(), Map.of("XDG_CONFIG_HOME", config.toString()), "-cp",
-				folder.resolve("chat-server.jar").toString(), "io.github.chatlab.server.startup.RunFolders",
+				folder.resolve("chat-server.jar").toString(), "io.github.chatlab.server.buildtools.RunFolders",
 				recordedJar(folder), PROJECT.toString()))
 			.isZero();
 		int port = freePort();
@@ -223,7 +223,7 @@ class ProcessIT {
 					"--force", "--destination", rebuilt.toString()))
 				.isZero();
 			assertThat(run(java(), Map.of("XDG_CONFIG_HOME", config.toString()), "-cp",
-					rebuilt.resolve("chat-server.jar").toString(), "io.github.chatlab.server.startup.RunFolders",
+					rebuilt.resolve("chat-server.jar").toString(), "io.github.chatlab.server.buildtools.RunFolders",
 					rebuilt.resolve("chat-server.jar").toString(), PROJECT.toString()))
 				.isZero();
 			assertThat(abandoned).doesNotExist();

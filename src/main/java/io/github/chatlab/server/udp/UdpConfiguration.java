@@ -13,7 +13,7 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
-import io.github.chatlab.server.ChatProperties;
+import io.github.chatlab.server.settings.ChatProperties;
 import io.github.chatlab.server.chat.ChatService;
 
 /**

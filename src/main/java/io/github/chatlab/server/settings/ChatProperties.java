@@ -1,4 +1,4 @@
-package io.github.chatlab.server;
+package io.github.chatlab.server.settings;
 
 import java.time.Duration;
 import java.util.List;
