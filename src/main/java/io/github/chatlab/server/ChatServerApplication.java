@@ -26,8 +26,9 @@ public class ChatServerApplication {
 			run(args);
 		}
 		catch (SpringApplication.AbandonedRunException ex) {
-			throw ex; // not a failure: build-time AOT processing and training runs stop
-						// the application this way
+			// not a failure: build-time AOT processing and training runs stop the
+			// application this way
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			// Spring Boot has logged the details; R2 wants one clear line on standard

@@ -12,15 +12,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.github.chatlab.server.bots.OnlineBots;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatService;
+import io.github.chatlab.server.chat.ChatThreads;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
@@ -125,20 +124,10 @@ class ChatServerConfiguration {
 	@Bean(destroyMethod = "")
 	Executor chatReaders(ChatProperties chat) {
 		if (chat.virtualThreads()) {
-			return new VirtualThreadTaskExecutor("chat-conn-");
+			return ChatThreads.perTask("conn", true);
 		}
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-conn-") {
-
-			@Override
-			public Thread createThread(Runnable runnable) {
-				Thread thread = new Thread(getThreadGroup(), runnable, nextThreadName(), READER_STACK_BYTES);
-				thread.setDaemon(true);
-				return thread;
-			}
-
-		};
 		return new ThreadPoolExecutor(IDLE_READERS_KEPT, Integer.MAX_VALUE, 0, TimeUnit.SECONDS,
-				new SynchronousQueue<>(), threads) {
+				new SynchronousQueue<>(), ChatThreads.named("conn", READER_STACK_BYTES)) {
 
 			@Override
 			public void execute(Runnable command) {

@@ -16,10 +16,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.ChatMetrics;
+import io.github.chatlab.server.chat.ChatThreads;
 import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.chat.ThrottledLog;
 import io.github.chatlab.server.wire.AdmissionControl.Admission;
@@ -73,11 +73,7 @@ public final class ConnectionTracker implements SmartLifecycle {
 	}
 
 	private static ScheduledThreadPoolExecutor newTimer() {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-timer-");
-		threads.setDaemon(true);
-		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads);
-		timer.setRemoveOnCancelPolicy(true);
-		return timer;
+		return ChatThreads.timer("timer");
 	}
 
 	/**
