@@ -150,7 +150,8 @@ public final class SessionRegistry {
 				return LoginResult.CONNECTION_CLOSED;
 			}
 			if (this.quotas.isFull(session)) {
-				return LoginResult.BUSY; // L3.3, L10, U2
+				// L3.3, L10, U2
+				return LoginResult.BUSY;
 			}
 			if (botName || !this.keysInUse.add(key)) {
 				return LoginResult.IN_USE;

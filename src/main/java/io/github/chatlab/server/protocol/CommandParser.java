@@ -60,27 +60,33 @@ public final class CommandParser {
 		boolean valid = Utf8.isValid(line, 0, line.length);
 		if (!loggedIn) {
 			if (!startsWithHeader(line, headerEnd, HELLO_FROM)) {
-				return HEADER_AND_CLOSE; // L4, whatever F3 says (H0)
+				// L4, whatever F3 says (H0)
+				return HEADER_AND_CLOSE;
 			}
 			if (!valid || space < 0) {
-				return BAD_NAME; // F3, or no name at all (L3.2)
+				// F3, or no name at all (L3.2)
+				return BAD_NAME;
 			}
 			String name = new String(line, space + 1, line.length - space - 1, StandardCharsets.UTF_8);
 			return this.names.isValid(name) ? new Login(name) : BAD_NAME;
 		}
 		if (startsWithHeader(line, headerEnd, HELLO_FROM)) {
-			return SECOND_LOGIN; // L3.1, whatever its body (H0)
+			// L3.1, whatever its body (H0)
+			return SECOND_LOGIN;
 		}
 		if (!valid) {
-			return (space >= 0) ? badBodyOrHeader(line, headerEnd) : HEADER; // F3
+			// F3
+			return (space >= 0) ? badBodyOrHeader(line, headerEnd) : HEADER;
 		}
 		if (startsWithHeader(line, headerEnd, LIST)) {
-			return (space < 0) ? LIST_USERS : BAD_LIST; // Q1, Q2
+			// Q1, Q2
+			return (space < 0) ? LIST_USERS : BAD_LIST;
 		}
 		if (startsWithHeader(line, headerEnd, SEND)) {
 			return parseSend(line, space);
 		}
-		return HEADER; // H1
+		// H1
+		return HEADER;
 	}
 
 	private static Command parseSend(byte[] line, int firstSpace) {
@@ -89,7 +95,8 @@ public final class CommandParser {
 		}
 		int secondSpace = indexOf(line, (byte) ' ', firstSpace + 1);
 		if (secondSpace < 0 || secondSpace == firstSpace + 1) {
-			return BAD_SEND; // no <msg>, or an empty <to> (S2)
+			// no <msg>, or an empty <to> (S2)
+			return BAD_SEND;
 		}
 		int messageOffset = secondSpace + 1;
 		if (Utf8.isBlank(line, messageOffset, line.length)

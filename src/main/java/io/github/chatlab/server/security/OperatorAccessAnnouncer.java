@@ -30,7 +30,8 @@ final class OperatorAccessAnnouncer {
 		boolean management = WebServerApplicationContext.hasServerNamespace(event.getApplicationContext(),
 				"management");
 		if (management != hasManagementServer()) {
-			return; // the actuator is on the other server
+			// the actuator is on the other server
+			return;
 		}
 		System.out.println(line(address(), event.getWebServer().getPort(), basePath(),
 				this.security.getUser().getName(), this.security.getUser().isPasswordGenerated()));
