@@ -40,7 +40,9 @@ public final class HttpSideAutoConfigurations
 			"org.springframework.boot.actuate.autoconfigure.endpoint.web.",
 			"org.springframework.boot.actuate.autoconfigure.web.",
 			"org.springframework.boot.actuate.autoconfigure.info.", "org.springframework.boot.autoconfigure.info.",
-			"org.springframework.boot.autoconfigure.ssl.", "org.springframework.boot.validation.");
+			"org.springframework.boot.autoconfigure.ssl.", "org.springframework.boot.validation.",
+			"org.springframework.boot.websocket.", "org.springframework.boot.thymeleaf.",
+			"org.springframework.boot.mustache.", "org.springframework.boot.freemarker.");
 
 	/** Each context needs its own of these. */
 	private static final Set<String> BOTH = Set.of(
