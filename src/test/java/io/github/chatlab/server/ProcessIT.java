@@ -100,7 +100,10 @@ class ProcessIT {
 		int port = freePort();
 		int httpPort = freePort();
 		Process server = start(javaJar("--port", String.valueOf(port), "--server.port=" + httpPort));
-		CompletableFuture<String> out = readAll(server.getInputStream());
+		StringBuffer out = new StringBuffer();
+		BufferedReader reader = new BufferedReader(
+				new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+		CompletableFuture.runAsync(() -> drain(reader, out));
 		readAll(server.getErrorStream());
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		URI chat = URI.create("http://127.0.0.1:" + httpPort + "/actuator/chat");
@@ -125,8 +128,9 @@ class ProcessIT {
 		try (TestClient chatClient = TestClient.login(port, "checker")) {
 			chatClient.send("LIST").expectLine("LIST-OK checker");
 		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("Operator HTTP on"));
 		stop(server);
-		List<String> lines = out.get().lines().toList();
+		List<String> lines = out.toString().lines().toList();
 		assertThat(lines).contains("Server is on");
 		assertThat(lines.indexOf("Server is on")).isLessThan(indexOf(lines, "Tomcat initialized with port " + httpPort))
 			.isLessThan(indexOf(lines, "Operator HTTP on http://127.0.0.1:" + httpPort + "/actuator"));
