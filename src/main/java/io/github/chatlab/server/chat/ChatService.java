@@ -18,6 +18,7 @@ import io.github.chatlab.server.protocol.Command.Rejected;
 import io.github.chatlab.server.protocol.Command.Request;
 import io.github.chatlab.server.protocol.Command.Send;
 import io.github.chatlab.server.protocol.CommandParser;
+import io.github.chatlab.server.protocol.CommandParser.Bodies;
 import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.protocol.Replies;
 
@@ -93,7 +94,8 @@ public final class ChatService implements GenericHandler<Frame> {
 			this.quietly.warn("overlong", session.peer().remoteAddress().getAddress().getHostAddress(),
 					"Over-long line (more than the limit of chat.max-line-bytes) from " + session);
 		}
-		Command command = this.parser.parse(frame, session.isLoggedIn());
+		Command command = this.parser.parse(frame, session.isLoggedIn(),
+				session.peer().messagesAreBytes() ? Bodies.BYTES : Bodies.TEXT);
 		if (command instanceof Send send) {
 			send(session, send);
 		}
@@ -135,6 +137,13 @@ public final class ChatService implements GenericHandler<Frame> {
 		long start = System.nanoTime();
 		Peer peer = sender.peer();
 		Bot bot = this.registry.bot(send.to());
+		Session recipient = (bot != null) ? null : this.registry.user(send.to());
+		if (!send.text() && (recipient == null || !recipient.peer().messagesAreBytes())) {
+			// U9: bytes only to a user whose messages are bytes; S2 and F3 for a bot, a
+			// client promised text, and (S2 before S3) a name nobody has
+			reject(sender, this.parser.asText(send));
+			return;
+		}
 		if (bot != null) {
 			boolean taken = bot.receive(sender, send);
 			if (taken) {
@@ -143,7 +152,6 @@ public final class ChatService implements GenericHandler<Frame> {
 			peer.reply(answer(taken ? SendOutcome.DELIVERED : SendOutcome.BAD_DEST_USER, start));
 			return;
 		}
-		Session recipient = this.registry.user(send.to());
 		if (recipient == null) {
 			peer.reply(answer(SendOutcome.BAD_DEST_USER, start)); // S3
 			return;

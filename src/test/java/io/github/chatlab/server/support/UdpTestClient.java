@@ -105,6 +105,12 @@ public final class UdpTestClient implements AutoCloseable {
 		return this;
 	}
 
+	/** Expects the next datagram to be exactly {@code datagram}. */
+	public UdpTestClient expectExactly(byte[] datagram) throws IOException {
+		assertThat(receive()).isEqualTo(datagram);
+		return this;
+	}
+
 	/** Expects no datagram within {@code timeout}. */
 	public UdpTestClient expectNothing(Duration timeout) throws IOException {
 		byte[] datagram = receive(timeout);
