@@ -122,6 +122,13 @@ public final class ChatService implements GenericHandler<Frame> {
 				this.metrics.login(LoginOutcome.BUSY);
 				peer.refuse(Replies.BUSY);
 			}
+			case ADDRESS_BUSY -> {
+				this.metrics.login(LoginOutcome.BUSY);
+				String address = peer.remoteAddress().getAddress().getHostAddress();
+				this.quietly.warn("max-users " + peer.transport(), address, "Refused a " + peer.transport()
+						+ " login from " + address + " with BUSY: chat.per-address.max-users reached (L10)");
+				peer.refuse(Replies.BUSY);
+			}
 			case IN_USE -> {
 				this.metrics.login(LoginOutcome.IN_USE);
 				peer.refuse(Replies.IN_USE);

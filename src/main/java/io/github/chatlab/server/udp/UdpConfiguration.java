@@ -14,6 +14,7 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.github.chatlab.server.ChatProperties;
+import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatService;
 
 /**
@@ -43,8 +44,9 @@ class UdpConfiguration {
 
 	@Bean(destroyMethod = "close")
 	UdpChatServer udpChatServer(UdpProperties udp, ChatProperties chat, ChatService chatService,
-			DatagramReceiver udpReceiver, MeterRegistry meters) {
-		UdpChatServer server = new UdpChatServer(chatService, udp, udpReceiver, new UdpMetrics(meters), lanes(chat));
+			DatagramReceiver udpReceiver, MeterRegistry meters, ChatMetrics chatMetrics) {
+		UdpChatServer server = new UdpChatServer(chatService, udp, udp.addressOr(chat.address()), udpReceiver,
+				new UdpMetrics(meters), lanes(chat), chat.perAddress().limits(), chatMetrics);
 		if (udp.enabled()) {
 			server.open(udp.addressOr(chat.address()), udp.port());
 		}
