@@ -245,7 +245,7 @@ def record_in_background(java, folder, jar, archive):
             # a whole start and one client (TrainingRun), on the jar by the name the server will use
             result = subprocess.run([java, "-XX:TieredStopAtLevel=1"] + recording
                                     + ["-Dspring.aot.enabled=true", "-cp", jar,
-                                       "io.github.chatlab.server.startup.TrainingRun"],
+                                       "io.github.chatlab.server.buildtools.TrainingRun"],
                                     cwd=folder, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         if result.returncode == 0 and os.path.isfile(temporary):
             os.replace(temporary, archive)

@@ -2,11 +2,6 @@ package io.github.chatlab.server.chat;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.integration.core.GenericHandler;
-import org.springframework.integration.ip.IpHeaders;
-import org.springframework.messaging.MessageHeaders;
 
 import io.github.chatlab.server.chat.ChatMetrics.LoginOutcome;
 import io.github.chatlab.server.chat.ChatMetrics.SendOutcome;
@@ -23,12 +18,12 @@ import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.protocol.Replies;
 
 /**
- * The protocol's state machine, one method per command, and the service activator at the
- * end of every transport's inbound flow: a frame arrives with the transport's id for its
- * client in {@link IpHeaders#CONNECTION_ID}. It keeps no state of its own (who is logged
- * in where lives in the {@link SessionRegistry}) and knows nothing of sockets: it talks
- * to each client through its {@link Peer}. It runs on the thread that read the line, so
- * one client's requests are handled one at a time, in order.
+ * The protocol's state machine, one method per command. Every transport enters it the
+ * same way: {@link #opened} for a new client, {@link #handle(Session, Frame)} for each of
+ * its frames, {@link #closed} when it is gone. It keeps no state of its own (who is
+ * logged in where lives in the {@link SessionRegistry}) and knows nothing of sockets or
+ * messaging: it talks to each client through its {@link Peer}. It runs on the thread that
+ * handles the client's requests, so they are handled one at a time, in order.
  * <p>
  * The path of a {@code SEND} to a user (S4): the {@code DELIVERY} is queued on the
  * recipient's peer, which hands back a {@link Delivery}; the sender's peer queues the
@@ -38,7 +33,7 @@ import io.github.chatlab.server.protocol.Replies;
  * {@code BAD-DEST-USER} and the recipient is disconnected (S5). Every SEND outcome is
  * counted in {@link #answer}.
  */
-public final class ChatService implements GenericHandler<Frame> {
+public final class ChatService {
 
 	private static final Log logger = LogFactory.getLog(ChatService.class);
 
@@ -77,15 +72,6 @@ public final class ChatService implements GenericHandler<Frame> {
 			}
 		}
 		this.registry.closed(id, reason);
-	}
-
-	@Override
-	public @Nullable Object handle(Frame frame, MessageHeaders headers) {
-		Session session = this.registry.session((String) headers.get(IpHeaders.CONNECTION_ID));
-		if (session != null) {
-			handle(session, frame);
-		}
-		return null;
 	}
 
 	/** Handles one frame from {@code session}'s client. */
@@ -134,8 +120,7 @@ public final class ChatService implements GenericHandler<Frame> {
 				peer.refuse(Replies.IN_USE);
 			}
 			case CONNECTION_CLOSED -> {
-				// the client left while its login was on the way: there is nobody to
-				// answer
+				// the client left while its login was on the way: nobody to answer
 			}
 		}
 	}
@@ -160,7 +145,8 @@ public final class ChatService implements GenericHandler<Frame> {
 			return;
 		}
 		if (recipient == null) {
-			peer.reply(answer(SendOutcome.BAD_DEST_USER, start)); // S3
+			// S3
+			peer.reply(answer(SendOutcome.BAD_DEST_USER, start));
 			return;
 		}
 		sender.countSent();

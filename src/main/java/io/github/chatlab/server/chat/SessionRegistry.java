@@ -161,6 +161,7 @@ public final class SessionRegistry {
 			}
 			LoginQuotas.Full full = this.quotas.full(session);
 			if (full != null) {
+				// L3.3, U2; L10, U8
 				return (full == LoginQuotas.Full.SERVER) ? LoginResult.BUSY : LoginResult.ADDRESS_BUSY;
 			}
 			if (botName || !this.keysInUse.add(key)) {

@@ -80,31 +80,38 @@ public final class CommandParser {
 		boolean valid = Utf8.isValid(line, 0, line.length);
 		if (!loggedIn) {
 			if (!startsWithHeader(line, headerEnd, HELLO_FROM)) {
-				return HEADER_AND_CLOSE; // L4, whatever F3 says (H0)
+				// L4, whatever F3 says (H0)
+				return HEADER_AND_CLOSE;
 			}
 			if (!valid || space < 0) {
-				return BAD_NAME; // F3, or no name at all (L3.2)
+				// F3, or no name at all (L3.2)
+				return BAD_NAME;
 			}
 			String name = new String(line, space + 1, line.length - space - 1, StandardCharsets.UTF_8);
 			return this.names.isValid(name) ? new Login(name) : BAD_NAME;
 		}
 		if (startsWithHeader(line, headerEnd, HELLO_FROM)) {
-			return SECOND_LOGIN; // L3.1, whatever its body (H0)
+			// L3.1, whatever its body (H0)
+			return SECOND_LOGIN;
 		}
 		boolean send = startsWithHeader(line, headerEnd, SEND);
 		if (send && bodies == Bodies.BYTES) {
-			return parseSend(line, space, bodies); // U9: F3 for the header and <to> only
+			// U9: F3 for the header and <to> only
+			return parseSend(line, space, bodies);
 		}
 		if (!valid) {
-			return (space >= 0) ? badBodyOrHeader(line, headerEnd) : HEADER; // F3
+			// F3
+			return (space >= 0) ? badBodyOrHeader(line, headerEnd) : HEADER;
 		}
 		if (startsWithHeader(line, headerEnd, LIST)) {
-			return (space < 0) ? LIST_USERS : BAD_LIST; // Q1, Q2
+			// Q1, Q2
+			return (space < 0) ? LIST_USERS : BAD_LIST;
 		}
 		if (send) {
 			return parseSend(line, space, bodies);
 		}
-		return HEADER; // H1
+		// H1
+		return HEADER;
 	}
 
 	/**
@@ -117,16 +124,19 @@ public final class CommandParser {
 		}
 		int secondSpace = indexOf(line, (byte) ' ', firstSpace + 1);
 		if (secondSpace < 0 || secondSpace == firstSpace + 1) {
-			return BAD_SEND; // no <msg>, or an empty <to> (S2)
+			// no <msg>, or an empty <to> (S2)
+			return BAD_SEND;
 		}
 		int messageOffset = secondSpace + 1;
 		if (Utf8.isBlank(line, messageOffset, line.length)) {
-			return BAD_SEND; // S2; as bytes too: a blank message is an empty one (U9)
+			// S2; as bytes too: a blank message is an empty one (U9)
+			return BAD_SEND;
 		}
 		boolean text = !Utf8.hasControlOtherThanTab(line, messageOffset, line.length);
 		if (bodies == Bodies.BYTES) {
 			if (!Utf8.isValid(line, firstSpace + 1, secondSpace)) {
-				return BAD_SEND; // F3 for <to> (U9)
+				// F3 for <to> (U9)
+				return BAD_SEND;
 			}
 			text = text && Utf8.isValid(line, messageOffset, line.length);
 		}

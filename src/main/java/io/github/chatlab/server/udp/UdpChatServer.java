@@ -19,10 +19,10 @@ import org.springframework.messaging.MessagingException;
 import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatService;
+import io.github.chatlab.server.chat.ChatThreads;
 import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.chat.ThrottledLog;
 import io.github.chatlab.server.udp.UdpMetrics.Ignored;
-import io.github.chatlab.server.udp.fault.DelayedSends;
 
 /**
  * The unreliable-network server (PROTOCOL.md U): the handler at the end of the UDP
@@ -70,7 +70,7 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 		this.receiver = receiver;
 		this.metrics = metrics;
 		this.lanes = lanes;
-		this.scheduler = DelayedSends.newScheduler();
+		this.scheduler = ChatThreads.timer("udp-delays");
 		this.outbox = new UdpOutbox(metrics, this.scheduler, udp.maxDatagramBytes());
 		this.clients = new UdpClients(chat, udp, this.outbox, lanes, limits, chatMetrics, new ThrottledLog(logger));
 		this.idleNanos = udp.idleTimeout().toNanos();

@@ -18,6 +18,7 @@ import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.chat.Delivery;
 import io.github.chatlab.server.chat.Peer;
+import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.protocol.Replies;
 
 /**
@@ -43,9 +44,12 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	private final ReplyBatch replies;
 
 	/** Null when the connection was refused (L9, L10). */
-	private final @Nullable LoginWait loginWait;
+	private final @Nullable ConnectionTracker.LoginWait loginWait;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/** Its client in the chat, from {@link ChatService#opened}; null until then. */
+	private volatile @Nullable Session session;
 
 	/** Set when a refused connection's socket is handed to the {@link Lingerer}. */
 	private volatile boolean lingering;
@@ -74,12 +78,13 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	public void run() {
 		try {
 			if (this.loginWait == null) {
-				refuse(Replies.BUSY); // L9, L10
+				// L9, L10
+				refuse(Replies.BUSY);
 				return;
 			}
-			this.context.chat().opened(getConnectionId(), this);
-			if (this.closed.get()) { // closed while starting: nobody else will tell the
-										// chat
+			this.session = this.context.chat().opened(getConnectionId(), this);
+			if (this.closed.get()) {
+				// closed while starting: nobody else will tell the chat
 				this.context.chat().closed(getConnectionId(), CloseReason.SHUTDOWN);
 				return;
 			}
@@ -165,6 +170,11 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	@Override
 	public String transport() {
 		return "tcp";
+	}
+
+	/** Its client in the chat, for {@link ChatInbound}; null before it opened. */
+	@Nullable Session session() {
+		return this.session;
 	}
 
 	boolean isStalled(long now) {

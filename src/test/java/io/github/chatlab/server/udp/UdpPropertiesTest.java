@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.integration.config.EnableIntegration;
 
-import io.github.chatlab.server.ChatProperties;
+import io.github.chatlab.server.settings.ChatProperties;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.SessionRegistry;

@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -41,6 +40,13 @@ public final class DelayedSends<K> {
 
 	private final LongAdder dropped = new LongAdder();
 
+	/**
+	 * @param scheduler one thread for every delay, which should free a cancelled datagram
+	 * at once rather than when it falls due, and discard what is waiting when it shuts
+	 * down rather than hold the process for up to 30 s (R3)
+	 * @param maxDatagrams the most datagrams one client may have waiting
+	 * @param maxBytes the most bytes one client may have waiting
+	 */
 	public DelayedSends(ScheduledExecutorService scheduler, int maxDatagrams, long maxBytes) {
 		if (maxDatagrams < 1 || maxBytes < 1) {
 			throw new IllegalArgumentException("The bounds must be positive");
@@ -48,22 +54,6 @@ public final class DelayedSends<K> {
 		this.scheduler = scheduler;
 		this.maxDatagrams = maxDatagrams;
 		this.maxBytes = maxBytes;
-	}
-
-	/**
-	 * A scheduler suited to this class: one daemon thread; a cancelled datagram is freed
-	 * at once rather than when it falls due; shutting down discards what is waiting
-	 * rather than holding the process for up to 30 s (R3).
-	 */
-	public static ScheduledExecutorService newScheduler() {
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "udp-delayed-sends");
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.setRemoveOnCancelPolicy(true);
-		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-		return executor;
 	}
 
 	/**
@@ -76,7 +66,8 @@ public final class DelayedSends<K> {
 			Backlog backlog = this.backlogs.computeIfAbsent(client, (key) -> new Backlog());
 			synchronized (backlog) {
 				if (backlog.retired) {
-					continue; // emptied and removed meanwhile: take the new one
+					// emptied and removed meanwhile: take the new one
+					continue;
 				}
 				if (backlog.pending.size() >= this.maxDatagrams || backlog.bytes + datagram.length > this.maxBytes) {
 					this.dropped.increment();
@@ -216,7 +207,8 @@ public final class DelayedSends<K> {
 		public void run() {
 			synchronized (this.backlog) {
 				if (!remove(this.client, this.backlog, this)) {
-					return; // cancelled after it fell due
+					// cancelled after it fell due
+					return;
 				}
 			}
 			this.send.accept(this.datagram);

@@ -71,7 +71,8 @@ final class FaultInjector {
 	 */
 	static int flipBits(byte[] bytes, double p, RandomGenerator random) {
 		long bits = 8L * bytes.length;
-		double logKeep = Math.log1p(-p); // -Infinity for p = 1: every gap is 0
+		// -Infinity for p = 1: every gap is 0
+		double logKeep = Math.log1p(-p);
 		int flipped = 0;
 		long next = 0;
 		while (next < bits) {

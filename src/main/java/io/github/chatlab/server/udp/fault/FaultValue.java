@@ -13,7 +13,8 @@ public sealed interface FaultValue {
 			if (!(value >= 0 && value <= 1)) {
 				throw new IllegalArgumentException("A probability must be between 0 and 1, not " + value);
 			}
-			value += 0.0; // -0.0 becomes 0.0, so GET never answers "-0.000000"
+			// -0.0 becomes 0.0, so GET never answers "-0.000000"
+			value += 0.0;
 		}
 
 	}

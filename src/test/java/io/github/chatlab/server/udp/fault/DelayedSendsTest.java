@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.chatlab.server.chat.ChatThreads;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -111,7 +113,7 @@ class DelayedSendsTest {
 	/** One thread for every delay, cancelled datagrams freed at once, no wait at exit. */
 	@Test
 	void s8_theSchedulerHoldsNoThreadPerDatagramAndFreesCancelledOnes() {
-		ScheduledThreadPoolExecutor executor = (ScheduledThreadPoolExecutor) DelayedSends.newScheduler();
+		ScheduledThreadPoolExecutor executor = ChatThreads.timer("udp-delays");
 		try {
 			DelayedSends<String> real = new DelayedSends<>(executor, 64, 64 * 1024);
 			for (int i = 0; i < 50; i++) {
@@ -126,8 +128,8 @@ class DelayedSendsTest {
 		finally {
 			executor.shutdown();
 		}
-		assertThat(executor.getQueue()).isEmpty(); // shutting down discards, so exit
-													// never waits 30 s
+		// shutting down discards, so exit never waits 30 s
+		assertThat(executor.getQueue()).isEmpty();
 	}
 
 	/**
@@ -136,7 +138,7 @@ class DelayedSendsTest {
 	 */
 	@Test
 	void s8_countsStayExactUnderConcurrency() throws Exception {
-		ScheduledThreadPoolExecutor executor = (ScheduledThreadPoolExecutor) DelayedSends.newScheduler();
+		ScheduledThreadPoolExecutor executor = ChatThreads.timer("udp-delays");
 		ExecutorService senders = Executors.newFixedThreadPool(4);
 		try {
 			DelayedSends<Integer> real = new DelayedSends<>(executor, 8, 64 * 1024);

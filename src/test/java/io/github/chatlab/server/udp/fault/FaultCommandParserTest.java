@@ -81,9 +81,8 @@ class FaultCommandParserTest {
 		assertThat(FaultCommandParser.parse(bytes("SET ", 0xC3, 0x28, ' ', '1'))).containsInstanceOf(Malformed.class);
 		assertThat(FaultCommandParser.parse(bytes("GET DROP", 0x80))).containsInstanceOf(Malformed.class);
 		assertThat(FaultCommandParser.parse(bytes("SET DROP 0.1", 0))).containsInstanceOf(Malformed.class);
-		assertThat(FaultCommandParser.parse(bytes("SET", 0xFF))).isEmpty(); // its header
-																			// is not SET
-																			// (H1)
+		// its header is not SET (H1)
+		assertThat(FaultCommandParser.parse(bytes("SET", 0xFF))).isEmpty();
 	}
 
 	@Test

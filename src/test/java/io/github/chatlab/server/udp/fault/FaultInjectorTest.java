@@ -153,7 +153,8 @@ class FaultInjectorTest {
 				delivered++;
 			}
 		}
-		assertThat(delivered / 20_000.0).isCloseTo(0.70, within(0.02)); // sd 0.003
+		// sd 0.003
+		assertThat(delivered / 20_000.0).isCloseTo(0.70, within(0.02));
 	}
 
 	/**
@@ -185,15 +186,17 @@ class FaultInjectorTest {
 		}
 		double mean = sum / datagrams;
 		double variance = sumOfSquares / datagrams - mean * mean;
-		assertThat(mean / bits).isCloseTo(0.01, within(0.0005)); // sd 0.00005
-		assertThat(variance).isCloseTo(bits * 0.01 * 0.99, within(0.8)); // 7.92, sd about
-																			// 0.16
+		// sd 0.00005
+		assertThat(mean / bits).isCloseTo(0.01, within(0.0005));
+		// 7.92, sd about 0.16
+		assertThat(variance).isCloseTo(bits * 0.01 * 0.99, within(0.8));
 		double expected = datagrams * 0.01;
 		double chiSquare = 0;
 		for (long observed : perPosition) {
 			chiSquare += (observed - expected) * (observed - expected) / expected;
 		}
-		assertThat(chiSquare).isLessThan(1000); // 799 degrees of freedom: mean 799, sd 40
+		// 799 degrees of freedom: mean 799, sd 40
+		assertThat(chiSquare).isLessThan(1000);
 	}
 
 	@Test
@@ -230,7 +233,8 @@ class FaultInjectorTest {
 				changedToOne++;
 			}
 		}
-		assertThat(starts).hasSize(73).contains(0, 72); // every window of 8 in 80 bits
+		// every window of 8 in 80 bits
+		assertThat(starts).hasSize(73).contains(0, 72);
 		assertThat(changedToOne / (double) runs).isCloseTo(0.5, within(0.02));
 	}
 
@@ -245,9 +249,8 @@ class FaultInjectorTest {
 		assertThat(lengths[0]).isZero();
 		assertThat(lengths[16]).isZero();
 		for (int length = 1; length <= 15; length++) {
-			assertThat(lengths[length]).as("length %d", length).isBetween(800, 1200); // 1000,
-																						// sd
-																						// 31
+			// 1000, sd 31
+			assertThat(lengths[length]).as("length %d", length).isBetween(800, 1200);
 		}
 	}
 

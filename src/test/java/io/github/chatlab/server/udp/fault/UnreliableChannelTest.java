@@ -25,10 +25,8 @@ class UnreliableChannelTest {
 		assertThat(ask(this.alice, "GET DROP")).isEqualTo("VALUE DROP 0.050000\n");
 		assertThat(ask(this.alice, "SET BURST-LEN 1 16")).isEqualTo("SET-OK\n");
 		assertThat(ask(this.alice, "GET BURST-LEN")).isEqualTo("VALUE BURST-LEN 1 16\n");
-		assertThat(ask(this.alice, "SET DELAY-LEN 0 3")).isEqualTo("SET-OK\n"); // the
-																				// lab's
-																				// test
-																				// 016
+		// the lab's test 016
+		assertThat(ask(this.alice, "SET DELAY-LEN 0 3")).isEqualTo("SET-OK\n");
 		assertThat(ask(this.alice, "GET DELAY-LEN")).isEqualTo("VALUE DELAY-LEN 0 3\n");
 	}
 
@@ -37,10 +35,8 @@ class UnreliableChannelTest {
 		assertThat(ask(this.alice, "GET DELAY-LEN")).isEqualTo("VALUE DELAY-LEN 2 2\n");
 		assertThat(ask(this.alice, "SET FLIP 0.5")).isEqualTo("SET-OK\n");
 		assertThat(ask(this.alice, "RESET")).isEqualTo("SET-OK\n");
-		assertThat(ask(this.alice, "GET DELAY-LEN")).isEqualTo("VALUE DELAY-LEN 0 0\n"); // the
-																							// lab's
-																							// test
-																							// 017
+		// the lab's test 017
+		assertThat(ask(this.alice, "GET DELAY-LEN")).isEqualTo("VALUE DELAY-LEN 0 0\n");
 		assertThat(this.alice.settings()).isEqualTo(FaultSettings.NONE);
 	}
 

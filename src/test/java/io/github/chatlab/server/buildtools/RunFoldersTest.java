@@ -1,4 +1,4 @@
-package io.github.chatlab.server.startup;
+package io.github.chatlab.server.buildtools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

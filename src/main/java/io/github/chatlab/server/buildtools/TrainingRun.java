@@ -1,4 +1,4 @@
-package io.github.chatlab.server.startup;
+package io.github.chatlab.server.buildtools;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.github.chatlab.server.ChatServerApplication;
+import io.github.chatlab.server.startup.ListenerStatus;
+import io.github.chatlab.server.startup.StartupFailure;
 
 /**
  * The training start that class-data-sharing archives and ahead-of-time caches are
@@ -23,7 +25,7 @@ import io.github.chatlab.server.ChatServerApplication;
  * 0.79 s to {@code Server is on} (medians of 7, 2-core machine).
  * <p>
  * Run it as the server will run, the same jar by the same name:
- * {@code java -XX:ArchiveClassesAtExit=app.jsa -Dspring.aot.enabled=true -cp chat-server.jar io.github.chatlab.server.startup.TrainingRun}.
+ * {@code java -XX:ArchiveClassesAtExit=app.jsa -Dspring.aot.enabled=true -cp chat-server.jar io.github.chatlab.server.buildtools.TrainingRun}.
  */
 public final class TrainingRun {
 

@@ -1,9 +1,9 @@
-package io.github.chatlab.server.startup;
+package io.github.chatlab.server.settings;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-import io.github.chatlab.server.startup.UnknownSettings.UnknownSettingException;
+import io.github.chatlab.server.settings.UnknownSettings.UnknownSettingException;
 
 /**
  * Logs a misspelt setting the way Spring Boot logs an invalid one (what is wrong, what to

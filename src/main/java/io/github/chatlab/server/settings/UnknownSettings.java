@@ -1,4 +1,4 @@
-package io.github.chatlab.server.startup;
+package io.github.chatlab.server.settings;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +24,11 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * (arguments, system properties, environment variables, {@code application*.yml}) once
  * the configuration files are loaded, against the names in the configuration metadata
  * ({@link KnownSettings}).
+ * <p>
+ * Spring Boot's own {@code @ConfigurationProperties(ignoreUnknownFields = false)} does
+ * not do this here: on {@code ChatProperties} it would refuse every {@code chat.udp.*}
+ * and {@code chat.bots.*} setting (other classes bind them), it never checks environment
+ * variables or system properties, and its failure names no setting that was meant.
  * <p>
  * Environment variables named {@code CHAT_SERVER_*} belong to the launcher
  * ({@code lab/server.py}) and are not checked.
@@ -63,7 +68,8 @@ public final class UnknownSettings implements ApplicationListener<ApplicationEnv
 
 	private static void check(List<Setting> settings, KnownSettings known) {
 		if (known.isEmpty()) {
-			return; // no metadata (a build without the configuration processor)
+			// no metadata (a build without the configuration processor)
+			return;
 		}
 		List<String> unknown = new ArrayList<>();
 		for (Setting setting : settings) {

@@ -1,4 +1,4 @@
-package io.github.chatlab.server.startup;
+package io.github.chatlab.server.settings;
 
 import java.util.Map;
 
@@ -12,7 +12,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
-import io.github.chatlab.server.startup.UnknownSettings.UnknownSettingException;
+import io.github.chatlab.server.settings.UnknownSettings.UnknownSettingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

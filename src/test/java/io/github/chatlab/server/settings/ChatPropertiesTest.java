@@ -1,4 +1,4 @@
-package io.github.chatlab.server;
+package io.github.chatlab.server.settings;
 
 import org.junit.jupiter.api.Test;
 

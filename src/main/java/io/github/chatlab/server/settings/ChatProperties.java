@@ -1,4 +1,4 @@
-package io.github.chatlab.server;
+package io.github.chatlab.server.settings;
 
 import java.time.Duration;
 import java.util.List;
@@ -125,9 +125,11 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 	 * @param connectBurst new connections at once before the rate applies
 	 * @param exempt address blocks with no such limits (CIDR)
 	 */
+	// @formatter:off (it would break the array of exempt's default over two lines)
 	public record PerAddress(@DefaultValue("64") @Min(1) int maxPending, @DefaultValue("0") @Min(0) int maxUsers,
-			@DefaultValue("20") @Min(0) int connectRate, @DefaultValue("100") @Min(1) int connectBurst, @DefaultValue( {
-					"127.0.0.1/32", "::1/128" }) @NotNull List<String> exempt){
+			@DefaultValue("20") @Min(0) int connectRate, @DefaultValue("100") @Min(1) int connectBurst,
+			@DefaultValue({ "127.0.0.1/32", "::1/128" }) @NotNull List<String> exempt) {
+	// @formatter:on
 
 		public PerAddress {
 			if (exempt != null) {
