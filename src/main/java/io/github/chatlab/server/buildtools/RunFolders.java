@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,12 +16,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The last step of {@code ./mvnw package} for {@code lab/server.py}, run from the jar it
  * has just extracted. Every build extracts into a folder of its own,
  * {@code target/app/<build time>/}, and records its class-data-sharing archive there;
- * this marks that folder ready, notes where the project is for copies of the launcher,
- * and removes the older folders no server runs from.
+ * this marks that folder ready, notes where the project is for copies of the launcher
+ * (once: see {@link #recordProject}), and removes the older folders no server runs from.
  * <p>
  * A server started from {@code target/} used to break when the project was rebuilt: the
  * build rewrote the jars it had open, and the next class it loaded failed
@@ -57,7 +60,11 @@ public final class RunFolders {
 		Path jar = Path.of(args[0]);
 		Path folder = jar.toAbsolutePath().getParent();
 		publish(folder, args[0]);
-		recordProject(Path.of(args[1]).toAbsolutePath(), configHome(System.getenv("XDG_CONFIG_HOME")));
+		String recorded = recordProject(Path.of(args[1]).toAbsolutePath(),
+				configHome(System.getenv("XDG_CONFIG_HOME")));
+		if (recorded != null) {
+			System.out.println(recorded);
+		}
 		List<Path> removed = prune(folder.getParent(), folder);
 		if (!removed.isEmpty()) {
 			System.out.println("Removed " + removed.size() + " older build folder(s) from " + folder.getParent());
@@ -73,14 +80,42 @@ public final class RunFolders {
 	}
 
 	/**
-	 * Where a copy of {@code lab/server.py} finds the project: a copy, unlike a symlink,
-	 * cannot tell from its own path.
+	 * Notes where the project is for copies of {@code lab/server.py}: a copy, unlike a
+	 * symlink, cannot tell from its own path, and every copy of the account follows the
+	 * note. So it is written only when it names no project yet (the first build, or the
+	 * project it names is gone): building a second clone must not switch the first one's
+	 * launchers behind the user's back.
+	 * @return the one line that says the note changed, or null when it did not
 	 */
-	static Path recordProject(Path project, Path configHome) throws IOException {
-		Path record = configHome.resolve("chat-server").resolve("project");
+	static @Nullable String recordProject(Path project, Path configHome) throws IOException {
+		Path record = record(configHome);
+		Path recorded = recorded(record);
+		if (recorded != null && isProject(recorded)) {
+			return null;
+		}
 		Files.createDirectories(record.getParent());
 		write(record, project + "\n");
-		return record;
+		return "Copies of lab/server.py now start the project in " + project + " (noted in " + record + ")";
+	}
+
+	/** The note {@link #recordProject} writes. */
+	static Path record(Path configHome) {
+		return configHome.resolve("chat-server").resolve("project");
+	}
+
+	private static @Nullable Path recorded(Path record) {
+		try {
+			String text = Files.readString(record, StandardCharsets.UTF_8).strip();
+			return text.isEmpty() ? null : Path.of(text);
+		}
+		catch (IOException | InvalidPathException ex) {
+			return null;
+		}
+	}
+
+	/** What {@code lab/server.py} takes for the project: its pom and its launcher. */
+	private static boolean isProject(Path folder) {
+		return Files.isRegularFile(folder.resolve("pom.xml")) && Files.isRegularFile(folder.resolve("lab/server.py"));
 	}
 
 	static Path configHome(String xdgConfigHome) {

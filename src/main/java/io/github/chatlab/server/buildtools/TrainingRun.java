@@ -4,9 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -27,7 +30,11 @@ import io.github.chatlab.server.startup.StartupFailure;
  * refusal without credentials), so that its first answers come from the archive as well.
  * <p>
  * Run it as the server will run, the same jar by the same name:
- * {@code java -XX:ArchiveClassesAtExit=app.jsa -Dspring.aot.enabled=true -cp chat-server.jar io.github.chatlab.server.buildtools.TrainingRun}.
+ * {@code java -XX:ArchiveClassesAtExit=app.jsa -Dspring.aot.enabled=true -cp chat-server.jar io.github.chatlab.server.buildtools.TrainingRun [log]}.
+ * With a {@code log} file (the pom's {@code target/training-run.log}) everything the
+ * server prints goes there, and only a failure is shown, with the log: a build's output
+ * is no place for a second {@code Server is on}, a second generated password and an HTTP
+ * address that is dead a second later.
  */
 public final class TrainingRun {
 
@@ -36,7 +43,14 @@ public final class TrainingRun {
 	private TrainingRun() {
 	}
 
-	public static void main(String[] args) {
+	public static void main(String[] args) throws IOException {
+		PrintStream console = System.err;
+		Path log = (args.length > 0) ? Path.of(args[0]) : null;
+		if (log != null) {
+			PrintStream file = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);
+			System.setOut(file);
+			System.setErr(file);
+		}
 		int status = 0;
 		try (ConfigurableApplicationContext context = ChatServerApplication.run("--chat.port=0", "--server.port=0",
 				"--logging.level.root=warn")) {
@@ -50,6 +64,11 @@ public final class TrainingRun {
 		catch (RuntimeException | IOException ex) {
 			System.err.println("training run: " + StartupFailure.describe(ex));
 			status = 1;
+		}
+		if (status != 0 && log != null) {
+			System.err.flush();
+			console.println("The training run failed; its output (" + log + "):");
+			console.println(Files.readString(log, StandardCharsets.UTF_8));
 		}
 		// the archive is written as the JVM exits; a thread the context left must not
 		// keep it waiting

@@ -13,6 +13,7 @@ import io.github.chatlab.server.protocol.Command.Rejected;
 import io.github.chatlab.server.protocol.Command.Request;
 import io.github.chatlab.server.protocol.Command.Send;
 import io.github.chatlab.server.protocol.CommandParser;
+import io.github.chatlab.server.protocol.CommandParser.Bodies;
 import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.protocol.Replies;
 
@@ -79,7 +80,8 @@ public final class ChatService {
 			this.quietly.warn("overlong", session.peer().remoteAddress().getAddress().getHostAddress(),
 					"Over-long line (more than the limit of chat.max-line-bytes) from " + session);
 		}
-		Command command = this.parser.parse(frame, session.isLoggedIn());
+		Command command = this.parser.parse(frame, session.isLoggedIn(),
+				session.peer().messagesAreBytes() ? Bodies.BYTES : Bodies.TEXT);
 		if (command instanceof Send send) {
 			send(session, send);
 		}
@@ -106,6 +108,13 @@ public final class ChatService {
 				this.metrics.login(LoginOutcome.BUSY);
 				peer.refuse(Replies.BUSY);
 			}
+			case ADDRESS_BUSY -> {
+				this.metrics.login(LoginOutcome.BUSY);
+				String address = peer.remoteAddress().getAddress().getHostAddress();
+				this.quietly.warn("max-users " + peer.transport(), address, "Refused a " + peer.transport()
+						+ " login from " + address + " with BUSY: chat.per-address.max-users reached (L10)");
+				peer.refuse(Replies.BUSY);
+			}
 			case IN_USE -> {
 				this.metrics.login(LoginOutcome.IN_USE);
 				peer.refuse(Replies.IN_USE);
@@ -120,6 +129,13 @@ public final class ChatService {
 		long start = System.nanoTime();
 		Peer peer = sender.peer();
 		Bot bot = this.registry.bot(send.to());
+		Session recipient = (bot != null) ? null : this.registry.user(send.to());
+		if (!send.text() && (recipient == null || !recipient.peer().messagesAreBytes())) {
+			// U9: bytes only to a user whose messages are bytes; S2 and F3 for a bot, a
+			// client promised text, and (S2 before S3) a name nobody has
+			reject(sender, this.parser.asText(send));
+			return;
+		}
 		if (bot != null) {
 			boolean taken = bot.receive(sender, send);
 			if (taken) {
@@ -128,7 +144,6 @@ public final class ChatService {
 			peer.reply(answer(taken ? SendOutcome.DELIVERED : SendOutcome.BAD_DEST_USER, start));
 			return;
 		}
-		Session recipient = this.registry.user(send.to());
 		if (recipient == null) {
 			// S3
 			peer.reply(answer(SendOutcome.BAD_DEST_USER, start));

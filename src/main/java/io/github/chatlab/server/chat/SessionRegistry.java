@@ -71,7 +71,17 @@ public final class SessionRegistry {
 	/** The result of a login attempt that passed the syntax checks (L3.3 to L3.5). */
 	public enum LoginResult {
 
-		OK, BUSY, IN_USE, CONNECTION_CLOSED
+		OK,
+
+		/** The server, or the users' transport, is full (L3.3, U2). */
+		BUSY,
+
+		/**
+		 * The source address holds {@code chat.per-address.max-users} already (L10, U8).
+		 */
+		ADDRESS_BUSY,
+
+		IN_USE, CONNECTION_CLOSED
 
 	}
 
@@ -149,9 +159,10 @@ public final class SessionRegistry {
 			if (session.hasEnded()) {
 				return LoginResult.CONNECTION_CLOSED;
 			}
-			if (this.quotas.isFull(session)) {
-				// L3.3, L10, U2
-				return LoginResult.BUSY;
+			LoginQuotas.Full full = this.quotas.full(session);
+			if (full != null) {
+				// L3.3, U2; L10, U8
+				return (full == LoginQuotas.Full.SERVER) ? LoginResult.BUSY : LoginResult.ADDRESS_BUSY;
 			}
 			if (botName || !this.keysInUse.add(key)) {
 				return LoginResult.IN_USE;

@@ -42,13 +42,44 @@ class RunFoldersTest {
 	}
 
 	@Test
-	void theProjectIsRecordedWhereACopiedLauncherLooks(@TempDir Path config) throws Exception {
-		Path record = RunFolders.recordProject(Path.of("/home/student/chat-server"), config);
-		assertThat(record).isEqualTo(config.resolve("chat-server").resolve("project"))
-			.hasContent("/home/student/chat-server");
+	void theProjectIsRecordedWhereACopiedLauncherLooksAndSaidInOneLine(@TempDir Path config, @TempDir Path clone)
+			throws Exception {
+		Path project = project(clone);
+		String said = RunFolders.recordProject(project, config);
+		Path record = config.resolve("chat-server").resolve("project");
+		assertThat(record).hasContent(project.toString());
+		assertThat(said)
+			.isEqualTo("Copies of lab/server.py now start the project in " + project + " (noted in " + record + ")");
 		assertThat(RunFolders.configHome("/custom/config")).isEqualTo(Path.of("/custom/config"));
 		assertThat(RunFolders.configHome(null)).isEqualTo(Path.of(System.getProperty("user.home"), ".config"));
 		assertThat(RunFolders.configHome("relative")).isEqualTo(Path.of(System.getProperty("user.home"), ".config"));
+	}
+
+	@Test
+	void buildingASecondCloneLeavesTheRecordedProjectAndSaysNothing(@TempDir Path config, @TempDir Path first,
+			@TempDir Path second) throws Exception {
+		Path recorded = project(first);
+		RunFolders.recordProject(recorded, config);
+		assertThat(RunFolders.recordProject(project(second), config)).isNull();
+		assertThat(RunFolders.recordProject(recorded, config)).isNull();
+		assertThat(RunFolders.record(config)).hasContent(recorded.toString());
+	}
+
+	@Test
+	void aRecordedProjectThatIsGoneIsReplaced(@TempDir Path config, @TempDir Path clone) throws Exception {
+		Files.createDirectories(RunFolders.record(config).getParent());
+		Files.writeString(RunFolders.record(config), clone.resolve("moved-away") + "\n");
+		Path project = project(clone);
+		assertThat(RunFolders.recordProject(project, config)).startsWith("Copies of lab/server.py now start");
+		assertThat(RunFolders.record(config)).hasContent(project.toString());
+	}
+
+	/** A folder that lab/server.py takes for the project. */
+	private static Path project(Path folder) throws Exception {
+		Files.writeString(folder.resolve("pom.xml"), "<project/>");
+		Files.createDirectories(folder.resolve("lab"));
+		Files.writeString(folder.resolve("lab").resolve("server.py"), "");
+		return folder;
 	}
 
 	private Path folder(String name, boolean ready) throws Exception {
