@@ -6,6 +6,9 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.chatlab.server.protocol.Reason;
+import io.github.chatlab.server.protocol.Reasons;
+
 /**
  * How many users may be logged in, counted where the contract counts them: users of a
  * transport with a limit of its own ({@code chat.udp.max-clients}, U2) towards that
@@ -52,6 +55,22 @@ final class LoginQuotas {
 		AddressQuota quota = limitedQuota(session, limit);
 		return (quota != null && this.usersByAddress.getOrDefault(quota, 0) >= this.limits.maxUsers()) ? Full.ADDRESS
 				: null;
+	}
+
+	/**
+	 * O2's reason for {@code full}, the limit {@link #full} found for {@code session}:
+	 * which setting, how many users it counts.
+	 */
+	Reason explain(Session session, Full full) {
+		String limit = limitOf(session);
+		if (full == Full.SERVER) {
+			int users = this.usersByLimit.getOrDefault(limit, 0);
+			return SHARED.equals(limit) ? Reasons.full("L3.3", users, "chat.max-clients")
+					: Reasons.full("U2", users, "chat." + limit + ".max-clients");
+		}
+		AddressQuota quota = limitedQuota(session, limit);
+		return Reasons.addressFull(session.peer().remoteAddress().getAddress().getHostAddress(),
+				(quota != null) ? this.usersByAddress.getOrDefault(quota, 0) : 0);
 	}
 
 	/** {@code session} logged in. */

@@ -21,7 +21,10 @@ import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.ChatThreads;
 import io.github.chatlab.server.chat.CloseReason;
+import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.chat.ThrottledLog;
+import io.github.chatlab.server.protocol.Reason;
+import io.github.chatlab.server.protocol.Reasons;
 import io.github.chatlab.server.udp.UdpMetrics.Ignored;
 
 /**
@@ -54,6 +57,10 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 
 	private final long idleNanos;
 
+	private final Reason overRate;
+
+	private static final Reason OVER_BACKLOG = Reasons.datagramsOverBacklog();
+
 	/**
 	 * How often idle login-rate buckets are dropped, as TCP's connect-rate buckets are.
 	 */
@@ -74,6 +81,7 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 		this.outbox = new UdpOutbox(metrics, this.scheduler, udp.maxDatagramBytes());
 		this.clients = new UdpClients(chat, udp, this.outbox, lanes, limits, chatMetrics, new ThrottledLog(logger));
 		this.idleNanos = udp.idleTimeout().toNanos();
+		this.overRate = Reasons.datagramsOverRate(udp.rate());
 	}
 
 	/**
@@ -153,9 +161,19 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 		peer.heard(now);
 		if (!peer.budget().tryConsume(1)) {
 			this.metrics.ignored(Ignored.RATE);
+			note(peer, this.overRate);
 		}
 		else if (!peer.lane().submit(() -> this.clients.handle(peer, request), request.length)) {
 			this.metrics.ignored(Ignored.BACKLOG);
+			note(peer, OVER_BACKLOG);
+		}
+	}
+
+	/** A note in the client's trace (O3): datagrams it sent were ignored. */
+	private static void note(UdpPeer peer, Reason reason) {
+		Session session = peer.session();
+		if (session != null) {
+			session.trace().note(reason);
 		}
 	}
 

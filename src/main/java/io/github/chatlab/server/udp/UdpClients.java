@@ -24,6 +24,7 @@ import io.github.chatlab.server.chat.ConnectRate;
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.chat.ThrottledLog;
 import io.github.chatlab.server.protocol.Frame;
+import io.github.chatlab.server.protocol.Reasons;
 import io.github.chatlab.server.protocol.Replies;
 import io.github.chatlab.server.udp.fault.FaultCommand;
 import io.github.chatlab.server.udp.fault.FaultCommandParser;
@@ -131,8 +132,8 @@ final class UdpClients {
 	private void refuseOverRate(UdpPeer peer) {
 		this.metrics.login(LoginOutcome.BUSY);
 		String address = peer.remoteAddress().getAddress().getHostAddress();
-		this.log.warn("udp-login-rate", address,
-				"Refused a udp login from " + address + " with BUSY: over chat.per-address.connect-rate (U8)");
+		this.log.warn("udp-login-rate", address, "Refused a udp login from " + address + " with BUSY: "
+				+ Reasons.connectRate(address, this.limits.connectRate(), this.limits.connectBurst()));
 		peer.refuse(Replies.BUSY);
 		peer.markClosed();
 	}
@@ -149,7 +150,13 @@ final class UdpClients {
 		}
 		Optional<FaultCommand> fault = FaultCommandParser.parse(request);
 		if (fault.isPresent()) {
-			peer.answer(fault.get());
+			byte[] reply = peer.answer(fault.get());
+			Session traced = peer.session();
+			if (traced != null) {
+				// U5's commands are no chat's, but they are the client's lines (O3)
+				traced.trace().in(request);
+				traced.trace().out(reply);
+			}
 			return;
 		}
 		Session session = peer.session();
@@ -176,6 +183,10 @@ final class UdpClients {
 	void logOutIdle(long now, long idleNanos) {
 		for (UdpPeer peer : this.peers.values()) {
 			if (peer.isIdle(now, idleNanos)) {
+				Session session = peer.session();
+				if (session != null) {
+					session.trace().closing(Reasons.idle(Duration.ofNanos(idleNanos)));
+				}
 				logOut(peer, CloseReason.IDLE);
 			}
 		}

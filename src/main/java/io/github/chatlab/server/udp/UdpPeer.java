@@ -120,7 +120,7 @@ public final class UdpPeer implements Peer {
 	 * Carries out a fault request on this client's channel and sends the reply:
 	 * {@code SET-OK} and {@code VALUE} untouched, {@code BAD-RQST-BODY} faulted (U5, U6).
 	 */
-	void answer(FaultCommand command) {
+	byte[] answer(FaultCommand command) {
 		UnreliableChannel.Reply reply = this.channel.answer(command);
 		if (!reply.faultFree()) {
 			transmit(reply.datagram());
@@ -128,6 +128,7 @@ public final class UdpPeer implements Peer {
 		else if (!this.closed) {
 			this.outbox.send(this.address, reply.datagram());
 		}
+		return reply.datagram();
 	}
 
 	/** Sent at once: a datagram is a whole line, and replies leave in request order. */

@@ -22,6 +22,7 @@ import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatThreads;
 import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.chat.ThrottledLog;
+import io.github.chatlab.server.protocol.Reasons;
 import io.github.chatlab.server.wire.AdmissionControl.Admission;
 import io.github.chatlab.server.wire.AdmissionControl.Verdict;
 
@@ -85,6 +86,7 @@ public final class ConnectionTracker implements SmartLifecycle {
 	@Nullable LoginWait admit(ChatConnection connection) {
 		Admission admission = this.admissions.admit(connection.remoteAddress().getAddress());
 		if (admission.verdict() != Verdict.ADMITTED) {
+			connection.refusedFor(admission.reason(), admission.verdict() != Verdict.CONNECT_RATE);
 			return null;
 		}
 		this.open.add(connection);
@@ -145,7 +147,8 @@ public final class ConnectionTracker implements SmartLifecycle {
 						"Write time-out: " + address + " accepted nothing for "
 								+ Duration.ofNanos(this.writeTimeoutNanos).toMillis()
 								+ " ms (twice that after a steady read); disconnecting it");
-				connection.close(CloseReason.WRITE_TIMEOUT);
+				connection.close(CloseReason.WRITE_TIMEOUT,
+						Reasons.writeTimeout(Duration.ofNanos(this.writeTimeoutNanos), connection.queuedBytes()));
 			}
 		}
 	}
