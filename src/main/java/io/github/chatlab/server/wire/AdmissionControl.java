@@ -80,7 +80,8 @@ final class AdmissionControl {
 		}
 		String host = address.getHostAddress();
 		return switch (admission.verdict()) {
-			case ADMITTED, BANNED -> admission; // a ban's refusal is counted above
+			// a ban's refusal is counted above
+			case ADMITTED, BANNED -> admission;
 			case MAX_CONNECTIONS ->
 				refused(admission, Refusal.MAX_CONNECTIONS, host, Reasons.maxConnections(this.maxConnections));
 			case PER_ADDRESS ->

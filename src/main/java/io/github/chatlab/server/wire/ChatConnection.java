@@ -47,7 +47,7 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	private final ReplyBatch replies;
 
 	/** Null when the connection was refused (L9, L10). */
-	private final @Nullable LoginWait loginWait;
+	private final @Nullable ConnectionTracker.LoginWait loginWait;
 
 	/** Why it was refused at connect (L9, L10), null when admitted. */
 	private volatile @Nullable Reason refusal;
@@ -90,12 +90,13 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 					.traces()
 					.refused(getConnectionId(), transport(), remoteAddress(), Replies.BUSY,
 							(why != null) ? why : Reasons.refused());
-				refuse(Replies.BUSY); // L9, L10
+				// L9, L10, O4
+				refuse(Replies.BUSY);
 				return;
 			}
 			this.session = this.context.chat().opened(getConnectionId(), this);
-			if (this.closed.get()) { // closed while starting: nobody else will tell the
-										// chat
+			if (this.closed.get()) {
+				// closed while starting: nobody else will tell the chat
 				this.context.chat().closed(getConnectionId(), CloseReason.SHUTDOWN);
 				return;
 			}
@@ -198,6 +199,11 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	@Override
 	public String transport() {
 		return "tcp";
+	}
+
+	/** Its client in the chat, for {@link ChatInbound}; null before it opened. */
+	@Nullable Session session() {
+		return this.session;
 	}
 
 	boolean isStalled(long now) {
