@@ -59,11 +59,21 @@ public final class ChatService {
 
 	private final Traces traces;
 
-	public ChatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics, Traces traces) {
+	private final Gate gate;
+
+	/**
+	 * @param gate the bans every {@code HELLO-FROM} passes, on either transport (O4)
+	 */
+	public ChatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics, Traces traces, Gate gate) {
 		this.registry = registry;
 		this.parser = parser;
 		this.metrics = metrics;
 		this.traces = traces;
+		this.gate = gate;
+	}
+
+	public ChatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics, Traces traces) {
+		this(registry, parser, metrics, traces, Gate.OPEN);
 	}
 
 	/** A chat whose traces have the default settings, for tests. */
@@ -129,6 +139,15 @@ public final class ChatService {
 
 	private void logIn(Session session, String name) {
 		TracedPeer peer = session.tracedPeer();
+		Reason banned = this.gate.refusesLogin(peer.remoteAddress().getAddress(), name);
+		if (banned != null) {
+			// O4: as L3.3, BUSY and a close; on UDP the attempt is forgotten (U8)
+			this.metrics.login(LoginOutcome.BANNED);
+			String address = peer.remoteAddress().getAddress().getHostAddress();
+			this.quietly.warn("login-banned", address, "Refused a login from " + address + " with BUSY: " + banned);
+			peer.refuse(Replies.BUSY, banned);
+			return;
+		}
 		switch (this.registry.logIn(session, name)) {
 			case OK -> {
 				this.metrics.login(LoginOutcome.OK);

@@ -11,27 +11,28 @@ import io.github.chatlab.server.chat.AddressGroup;
 import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatMetrics.Refusal;
+import io.github.chatlab.server.chat.Gate;
 import io.github.chatlab.server.chat.ConnectRate;
 import io.github.chatlab.server.chat.ThrottledLog;
 import io.github.chatlab.server.protocol.Reason;
 import io.github.chatlab.server.protocol.Reasons;
 
 /**
- * Whether a new connection may in: at most {@code chat.max-connections} open (L9), and
- * per {@link AddressGroup} at most {@code chat.per-address.max-pending} connections not
- * yet logged in, and new connections at most at {@code connect-rate} per second after a
- * burst (L10). Every refusal is counted, and logged at most once a minute per address and
- * reason (R4). Measured before: one address held all 1,024 connections by reopening them
- * as the 30 s login time-out closed them (about 34 connects/s), and every other address
- * got {@code BUSY}. The connect rate is a {@link ConnectRate}, UDP logins have one of
- * their own (U8).
+ * Whether a new connection may in: not from a banned address (O4), at most
+ * {@code chat.max-connections} open (L9), and per {@link AddressGroup} at most
+ * {@code chat.per-address.max-pending} connections not yet logged in, and new connections
+ * at most at {@code connect-rate} per second after a burst (L10). Every refusal is
+ * counted, and logged at most once a minute per address and reason (R4). Measured before:
+ * one address held all 1,024 connections by reopening them as the 30 s login time-out
+ * closed them (about 34 connects/s), and every other address got {@code BUSY}. The
+ * connect rate is a {@link ConnectRate}, UDP logins have one of their own (U8).
  */
 final class AdmissionControl {
 
 	/** Why a connection was not admitted, as the refusal meter's tag says. */
 	enum Verdict {
 
-		ADMITTED, MAX_CONNECTIONS, PER_ADDRESS, CONNECT_RATE
+		ADMITTED, MAX_CONNECTIONS, PER_ADDRESS, CONNECT_RATE, BANNED
 
 	}
 
@@ -45,12 +46,15 @@ final class AdmissionControl {
 
 	private final ThrottledLog log;
 
+	private final Gate gate;
+
 	private final Map<AddressGroup, AtomicInteger> pending = new ConcurrentHashMap<>();
 
 	private final ConnectRate connects;
 
-	AdmissionControl(int maxConnections, AddressLimits limits, ChatMetrics metrics, ThrottledLog log) {
+	AdmissionControl(int maxConnections, AddressLimits limits, ChatMetrics metrics, ThrottledLog log, Gate gate) {
 		this.maxConnections = maxConnections;
+		this.gate = gate;
 		this.limits = limits;
 		this.metrics = metrics;
 		this.log = log;
@@ -62,6 +66,11 @@ final class AdmissionControl {
 	 * and logs why not.
 	 */
 	Admission admit(InetAddress address) {
+		Reason banned = this.gate.refusesConnect(address);
+		if (banned != null) {
+			// before the limits: a banned address takes no place and no token (O4)
+			return refused(new Admission(Verdict.BANNED, null), Refusal.BANNED, address.getHostAddress(), banned);
+		}
 		Admission admission = admitAddress(address);
 		if (admission.verdict() == Verdict.ADMITTED && !takeConnection()) {
 			loggedInOrClosed(admission);
@@ -69,7 +78,8 @@ final class AdmissionControl {
 		}
 		String host = address.getHostAddress();
 		return switch (admission.verdict()) {
-			case ADMITTED -> admission;
+			// a ban's refusal is counted above
+			case ADMITTED, BANNED -> admission;
 			case MAX_CONNECTIONS ->
 				refused(admission, Refusal.MAX_CONNECTIONS, host, Reasons.maxConnections(this.maxConnections));
 			case PER_ADDRESS ->

@@ -45,7 +45,9 @@ class HttpSideTest extends ChatServerTest {
 		assertThat(http).isInstanceOf(WebServerApplicationContext.class);
 		assertThat(http.getParent()).isSameAs(this.main);
 		assertThat(((WebServerApplicationContext) http).getWebServer().getPort()).isEqualTo(this.httpPort);
-		assertThat(http.getBeanNamesForType(SecurityFilterChain.class)).containsExactly("operatorSecurityFilterChain");
+		assertThat(http.getBeanNamesForType(SecurityFilterChain.class)).contains("operatorSecurityFilterChain");
+		assertThat(http.getBeanNamesForType(io.github.chatlab.server.console.api.ConsoleApi.class)).hasSize(1);
+		assertThat(this.main.getBeanNamesForType(io.github.chatlab.server.console.api.ConsoleApi.class)).isEmpty();
 		// the endpoints, the chat's state and health stay in the main context
 		assertThat(http.getBeanFactory().containsLocalBean("chatEndpoint")).isFalse();
 		assertThat(this.main.containsLocalBean("chatEndpoint")).isTrue();
