@@ -25,6 +25,7 @@ import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.protocol.UserNames;
+import io.github.chatlab.server.trace.Traces;
 import io.github.chatlab.server.udp.UdpPeer;
 import io.github.chatlab.server.udp.UdpProperties;
 import io.github.chatlab.server.wire.ChatServerConnectionFactory;
@@ -80,8 +81,8 @@ class ChatServerConfiguration {
 	}
 
 	@Bean
-	ChatService chatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics) {
-		return new ChatService(registry, parser, metrics);
+	ChatService chatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics, Traces traces) {
+		return new ChatService(registry, parser, metrics, traces);
 	}
 
 	@Bean
