@@ -45,6 +45,8 @@ public final class TracePrinter implements TraceListener, AutoCloseable {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
 
+	private static final String EMPTY_LINE = "(an empty line)";
+
 	private static final int MAX_NAME_WIDTH = 32;
 
 	private static final int MAX_ADDRESS_WIDTH = 47;
@@ -114,7 +116,14 @@ public final class TracePrinter implements TraceListener, AutoCloseable {
 			case NOTE -> '!';
 		};
 		boolean explained = entry.dir() != TraceEntry.Direction.IN && entry.rule() != null;
-		String text = (entry.dir() == TraceEntry.Direction.NOTE) ? "" : entry.text();
+		if (entry.bytes() == 0 && !entry.text().isEmpty() && entry.dir() == TraceEntry.Direction.OUT) {
+			return; // the empty last piece that ends a write in pieces (burstbot's): no
+					// line
+		}
+		String text = switch (entry.dir()) {
+			case NOTE -> "";
+			default -> entry.text().isEmpty() ? EMPTY_LINE : entry.text();
+		};
 		offer(new Event(entry.at(), trace, mark, text, entry.bytes(), explained ? entry.rule() : null,
 				explained ? entry.reason() : null));
 	}
