@@ -212,7 +212,8 @@ public final class ChatService implements GenericHandler<Frame> {
 		Delivery delivery = recipient.peer()
 			.deliver(sender.deliveryPrefix(), send.line(), send.messageOffset(), send.messageLength());
 		peer.replyOnDelivery(delivery,
-				(written) -> answer(written ? SendOutcome.DELIVERED : SendOutcome.FAILED_WRITE, start), send.to());
+				(written) -> answer(written ? SendOutcome.DELIVERED : SendOutcome.FAILED_WRITE, start), send.to(),
+				"udp".equals(recipient.peer().transport()));
 	}
 
 	/**

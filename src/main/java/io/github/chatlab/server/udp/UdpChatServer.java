@@ -18,6 +18,9 @@ import org.springframework.messaging.MessagingException;
 
 import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.CloseReason;
+import io.github.chatlab.server.chat.Session;
+import io.github.chatlab.server.protocol.Reason;
+import io.github.chatlab.server.protocol.Reasons;
 import io.github.chatlab.server.udp.UdpMetrics.Ignored;
 
 /**
@@ -50,6 +53,10 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 
 	private final long idleNanos;
 
+	private final Reason overRate;
+
+	private static final Reason OVER_BACKLOG = Reasons.datagramsOverBacklog();
+
 	UdpChatServer(ChatService chat, UdpProperties udp, DatagramReceiver receiver, UdpMetrics metrics, Executor lanes) {
 		this.receiver = receiver;
 		this.metrics = metrics;
@@ -58,6 +65,7 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 		this.outbox = new UdpOutbox(metrics, this.scheduler, udp.maxDatagramBytes());
 		this.logins = new UdpLogins(chat, udp, this.outbox, lanes);
 		this.idleNanos = udp.idleTimeout().toNanos();
+		this.overRate = Reasons.datagramsOverRate(udp.rate());
 	}
 
 	/**
@@ -120,9 +128,19 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 		peer.heard(now);
 		if (!peer.budget().tryTake(now)) {
 			this.metrics.ignored(Ignored.RATE);
+			note(peer, this.overRate);
 		}
 		else if (!peer.lane().submit(() -> this.logins.handle(peer, request), request.length)) {
 			this.metrics.ignored(Ignored.BACKLOG);
+			note(peer, OVER_BACKLOG);
+		}
+	}
+
+	/** A note in the client's trace (O3): datagrams it sent were ignored. */
+	private static void note(UdpPeer peer, Reason reason) {
+		Session session = peer.session();
+		if (session != null) {
+			session.trace().note(reason);
 		}
 	}
 

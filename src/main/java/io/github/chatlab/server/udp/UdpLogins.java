@@ -2,6 +2,7 @@ package io.github.chatlab.server.udp;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.protocol.Frame;
+import io.github.chatlab.server.protocol.Reasons;
 
 /**
  * The logged-in addresses (U1, U3) and their requests: {@code HELLO-FROM} (L3), the fault
@@ -96,6 +98,12 @@ final class UdpLogins {
 		Optional<FaultCommand> fault = FaultCommandParser.parse(request);
 		if (fault.isPresent()) {
 			UnreliableChannel.Reply reply = peer.channel().answer(fault.get());
+			Session traced = peer.session();
+			if (traced != null) { // U5's commands are no chat's, but they are the
+									// client's lines (O3)
+				traced.trace().in(request);
+				traced.trace().out(reply.datagram());
+			}
 			if (reply.faultFree()) {
 				this.outbox.sendFaultFree(peer, reply.datagram());
 			}
@@ -128,6 +136,10 @@ final class UdpLogins {
 	void logOutIdle(long now, long idleNanos) {
 		for (UdpPeer peer : this.peers.values()) {
 			if (peer.isIdle(now, idleNanos)) {
+				Session session = peer.session();
+				if (session != null) {
+					session.trace().closing(Reasons.idle(Duration.ofNanos(idleNanos)));
+				}
 				logOut(peer, CloseReason.IDLE);
 			}
 		}

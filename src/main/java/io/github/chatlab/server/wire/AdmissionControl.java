@@ -15,6 +15,8 @@ import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatMetrics.Refusal;
 import io.github.chatlab.server.chat.ThrottledLog;
+import io.github.chatlab.server.protocol.Reason;
+import io.github.chatlab.server.protocol.Reasons;
 
 /**
  * Whether a new connection may in: at most {@code chat.max-connections} open (L9), and
@@ -66,14 +68,16 @@ final class AdmissionControl {
 			loggedInOrClosed(admission);
 			admission = new Admission(Verdict.MAX_CONNECTIONS, null);
 		}
-		switch (admission.verdict()) {
-			case ADMITTED -> {
-			}
-			case MAX_CONNECTIONS -> refused(Refusal.MAX_CONNECTIONS, address, "chat.max-connections reached");
-			case PER_ADDRESS -> refused(Refusal.PER_ADDRESS, address, "chat.per-address.max-pending reached");
-			case CONNECT_RATE -> refused(Refusal.CONNECT_RATE, address, "over chat.per-address.connect-rate");
-		}
-		return admission;
+		String host = address.getHostAddress();
+		return switch (admission.verdict()) {
+			case ADMITTED -> admission;
+			case MAX_CONNECTIONS ->
+				refused(admission, Refusal.MAX_CONNECTIONS, host, Reasons.maxConnections(this.maxConnections));
+			case PER_ADDRESS ->
+				refused(admission, Refusal.PER_ADDRESS, host, Reasons.addressPending(host, this.limits.maxPending()));
+			case CONNECT_RATE -> refused(admission, Refusal.CONNECT_RATE, host,
+					Reasons.connectRate(host, this.limits.connectRate(), this.limits.connectBurst()));
+		};
 	}
 
 	private boolean takeConnection() {
@@ -88,10 +92,10 @@ final class AdmissionControl {
 		}
 	}
 
-	private void refused(Refusal refusal, InetAddress address, String why) {
+	private Admission refused(Admission admission, Refusal refusal, String address, Reason why) {
 		this.metrics.refused(refusal);
-		this.log.warn(refusal.name(), address.getHostAddress(),
-				"Refused a connection from " + address.getHostAddress() + " with BUSY: " + why);
+		this.log.warn(refusal.name(), address, "Refused a connection from " + address + " with BUSY: " + why);
+		return new Admission(admission.verdict(), null, why);
 	}
 
 	/** An admitted connection closed. */
@@ -148,10 +152,15 @@ final class AdmissionControl {
 	/**
 	 * @param verdict whether the connection was admitted
 	 * @param group the group whose pending count it holds, null if none
+	 * @param reason why it was refused (O2), null when admitted
 	 */
-	record Admission(Verdict verdict, @Nullable AddressGroup group) {
+	record Admission(Verdict verdict, @Nullable AddressGroup group, @Nullable Reason reason) {
 
 		static final Admission EXEMPT = new Admission(Verdict.ADMITTED, null);
+
+		Admission(Verdict verdict, @Nullable AddressGroup group) {
+			this(verdict, group, null);
+		}
 
 	}
 

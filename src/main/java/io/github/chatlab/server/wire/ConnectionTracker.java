@@ -21,6 +21,7 @@ import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.chat.ThrottledLog;
+import io.github.chatlab.server.protocol.Reasons;
 import io.github.chatlab.server.wire.AdmissionControl.Admission;
 import io.github.chatlab.server.wire.AdmissionControl.Verdict;
 
@@ -88,6 +89,7 @@ public final class ConnectionTracker implements SmartLifecycle {
 	@Nullable LoginWait admit(ChatConnection connection) {
 		Admission admission = this.admissions.admit(connection.remoteAddress().getAddress());
 		if (admission.verdict() != Verdict.ADMITTED) {
+			connection.refusedFor(admission.reason());
 			return null;
 		}
 		this.open.add(connection);
@@ -155,7 +157,8 @@ public final class ConnectionTracker implements SmartLifecycle {
 						"Write time-out: " + address + " accepted nothing for "
 								+ Duration.ofNanos(this.writeTimeoutNanos).toMillis()
 								+ " ms (twice that after a steady read); disconnecting it");
-				connection.close(CloseReason.WRITE_TIMEOUT);
+				connection.close(CloseReason.WRITE_TIMEOUT,
+						Reasons.writeTimeout(Duration.ofNanos(this.writeTimeoutNanos), connection.queuedBytes()));
 			}
 		}
 	}

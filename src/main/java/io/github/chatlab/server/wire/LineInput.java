@@ -45,6 +45,13 @@ public final class LineInput extends InputStream {
 	/** The part of a line that spans reads; grows to at most maxLineBytes. */
 	private byte[] partial = new byte[0];
 
+	/**
+	 * Bytes of an unterminated line read before the reading thread blocked for more, for
+	 * the login time-out's reason (L8, O2); written only on the path of a line that spans
+	 * reads.
+	 */
+	private volatile long waiting;
+
 	public LineInput(InputStream in, int bufferSize, int maxLineBytes, Runnable beforeBlockingRead) {
 		this.in = in;
 		this.buffer = new byte[bufferSize];
@@ -65,8 +72,13 @@ public final class LineInput extends InputStream {
 							// all)
 		int kept = 0; // bytes of this line in this.partial
 		while (true) {
-			if (this.position == this.limit && !fill()) {
-				throw new EndOfStream("Stream closed between lines or in a line");
+			if (this.position == this.limit) {
+				if (length != this.waiting) {
+					this.waiting = length;
+				}
+				if (!fill()) {
+					throw new EndOfStream("Stream closed between lines or in a line");
+				}
 			}
 			int start = this.position;
 			int lf = indexOfLf(start, this.limit);
@@ -93,6 +105,9 @@ public final class LineInput extends InputStream {
 	}
 
 	private Frame complete(long length, int kept) {
+		if (this.waiting != 0) {
+			this.waiting = 0;
+		}
 		Frame frame;
 		if (length > this.maxLineBytes) {
 			frame = new Frame.Overlong(Arrays.copyOf(this.partial, Math.min(kept, OVERLONG_PREFIX_BYTES)), length);
@@ -137,6 +152,14 @@ public final class LineInput extends InputStream {
 		this.position = 0;
 		this.limit = n;
 		return true;
+	}
+
+	/**
+	 * How many bytes of a line without its LF yet were waiting when the reading thread
+	 * last blocked for more (L8's reason); 0 between lines.
+	 */
+	long unterminatedBytes() {
+		return this.waiting;
 	}
 
 	/** Ends the input: the next {@link #readFrame()} reports the end of the stream. */
