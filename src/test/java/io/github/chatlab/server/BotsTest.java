@@ -9,11 +9,16 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
 import io.github.chatlab.server.support.ChatServerTest;
+import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.support.TestClient;
+import io.github.chatlab.server.support.UdpTestClient;
+import io.github.chatlab.server.udp.UdpChatServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +35,9 @@ import static org.awaitility.Awaitility.await;
 class BotsTest extends ChatServerTest {
 
 	private static final long STEP_MILLIS = 300;
+
+	@Autowired
+	private UdpChatServer udpServer;
 
 	private static final String BOTS = "echobot,delaybot,burstbot,splitbot,bigbot,chattybot";
 
@@ -263,6 +271,22 @@ class BotsTest extends ChatServerTest {
 		}
 		assertThat(replies.subList(0, 16)).containsOnly("SEND-OK");
 		assertThat(replies.subList(16, 20)).containsOnly("BAD-DEST-USER");
+	}
+
+	@Test
+	void u1_overUdpEachLineOfABotIsADatagramOfItsOwn() throws IOException {
+		try (UdpTestClient alice = UdpTestClient.login(this.udpServer.port(), "udp-alice")) {
+			alice.send("SEND burstbot datagrams").expect("SEND-OK");
+			for (int i = 0; i < 3; i++) {
+				alice.expect("DELIVERY burstbot datagrams");
+			}
+			alice.send("SEND splitbot caf\u00e9").expect("SEND-OK").expect("DELIVERY splitbot caf\u00e9");
+			alice.send("SEND bigbot 25").expect("SEND-OK").expect("DELIVERY bigbot ....5........15........25");
+		}
+		finally {
+			this.registry.disconnect("udp-alice", CloseReason.OPERATOR); // UDP has no
+																			// logout
+		}
 	}
 
 	private static String ascii(byte[] bytes) {
