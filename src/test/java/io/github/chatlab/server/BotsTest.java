@@ -189,7 +189,8 @@ class BotsTest extends ChatServerTest {
 		assertThat((System.nanoTime() - firstAt) / 1_000_000).isGreaterThanOrEqualTo(STEP_MILLIS / 2);
 		assertThat(second[0] & 0xFF).as("the continuation byte of \u00e9").isEqualTo(0xA9);
 		assertThat(concat(first, second)).isEqualTo(bytes("DELIVERY splitbot caf\u00e9 cr\u00e8me\n"));
-		alice.expectSilenceFor(Duration.ofMillis(STEP_MILLIS * 2)); // once, not twice
+		// once, not twice
+		alice.expectSilenceFor(Duration.ofMillis(STEP_MILLIS * 2));
 	}
 
 	@Test
@@ -245,7 +246,8 @@ class BotsTest extends ChatServerTest {
 		assertThat(arrivals.get(0)).isGreaterThanOrEqualTo(150);
 		assertThat(arrivals.get(1) - arrivals.get(0)).isGreaterThanOrEqualTo(150);
 		assertThat(arrivals.get(2) - arrivals.get(1)).isGreaterThanOrEqualTo(150);
-		alice.expectSilenceFor(Duration.ofMillis(500)); // exactly n
+		// exactly n
+		alice.expectSilenceFor(Duration.ofMillis(500));
 	}
 
 	@Test
@@ -284,8 +286,8 @@ class BotsTest extends ChatServerTest {
 			alice.send("SEND bigbot 25").expect("SEND-OK").expect("DELIVERY bigbot ....5........15........25");
 		}
 		finally {
-			this.registry.disconnect("udp-alice", CloseReason.OPERATOR); // UDP has no
-																			// logout
+			// UDP has no logout
+			this.registry.disconnect("udp-alice", CloseReason.OPERATOR);
 		}
 	}
 

@@ -81,7 +81,8 @@ final class Sequencer {
 			}
 		}, delay);
 		if (!scheduled) {
-			done.complete(null); // shutting down
+			// shutting down
+			done.complete(null);
 		}
 	}
 

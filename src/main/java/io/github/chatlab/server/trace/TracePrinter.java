@@ -117,8 +117,8 @@ public final class TracePrinter implements TraceListener, AutoCloseable {
 		};
 		boolean explained = entry.dir() != TraceEntry.Direction.IN && entry.rule() != null;
 		if (entry.bytes() == 0 && !entry.text().isEmpty() && entry.dir() == TraceEntry.Direction.OUT) {
-			return; // the empty last piece that ends a write in pieces (burstbot's): no
-					// line
+			// the empty last piece that ends a write in pieces (burstbot's): no line
+			return;
 		}
 		String text = switch (entry.dir()) {
 			case NOTE -> "";

@@ -82,7 +82,8 @@ class TracePrinterTest {
 			@Override
 			public void write(byte[] bytes, int offset, int length) throws IOException {
 				try {
-					read.await(); // a full pipe nobody reads
+					// a full pipe nobody reads
+					read.await();
 				}
 				catch (InterruptedException ex) {
 					throw new IOException(ex);
