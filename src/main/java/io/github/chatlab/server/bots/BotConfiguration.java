@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.chatlab.server.ChatProperties;
+import io.github.chatlab.server.settings.ChatProperties;
 import io.github.chatlab.server.chat.Bot;
 
 /**

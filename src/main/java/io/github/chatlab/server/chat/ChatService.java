@@ -2,11 +2,6 @@ package io.github.chatlab.server.chat;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.integration.core.GenericHandler;
-import org.springframework.integration.ip.IpHeaders;
-import org.springframework.messaging.MessageHeaders;
 
 import io.github.chatlab.server.chat.ChatMetrics.LoginOutcome;
 import io.github.chatlab.server.chat.ChatMetrics.SendOutcome;
@@ -18,6 +13,7 @@ import io.github.chatlab.server.protocol.Command.Rejected;
 import io.github.chatlab.server.protocol.Command.Request;
 import io.github.chatlab.server.protocol.Command.Send;
 import io.github.chatlab.server.protocol.CommandParser;
+import io.github.chatlab.server.protocol.CommandParser.Bodies;
 import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.protocol.Reason;
 import io.github.chatlab.server.protocol.Reasons;
@@ -26,12 +22,12 @@ import io.github.chatlab.server.trace.TraceProperties;
 import io.github.chatlab.server.trace.Traces;
 
 /**
- * The protocol's state machine, one method per command, and the service activator at the
- * end of every transport's inbound flow: a frame arrives with the transport's id for its
- * client in {@link IpHeaders#CONNECTION_ID}. It keeps no state of its own (who is logged
- * in where lives in the {@link SessionRegistry}) and knows nothing of sockets: it talks
- * to each client through its {@link Peer}. It runs on the thread that read the line, so
- * one client's requests are handled one at a time, in order.
+ * The protocol's state machine, one method per command. Every transport enters it the
+ * same way: {@link #opened} for a new client, {@link #handle(Session, Frame)} for each of
+ * its frames, {@link #closed} when it is gone. It keeps no state of its own (who is
+ * logged in where lives in the {@link SessionRegistry}) and knows nothing of sockets or
+ * messaging: it talks to each client through its {@link Peer}. It runs on the thread that
+ * handles the client's requests, so they are handled one at a time, in order.
  * <p>
  * The path of a {@code SEND} to a user (S4): the {@code DELIVERY} is queued on the
  * recipient's peer, which hands back a {@link Delivery}; the sender's peer queues the
@@ -45,7 +41,7 @@ import io.github.chatlab.server.trace.Traces;
  * close goes to the connection's trace (O3); every error reply, refusal and close carries
  * its reason (O2).
  */
-public final class ChatService implements GenericHandler<Frame> {
+public final class ChatService {
 
 	private static final Log logger = LogFactory.getLog(ChatService.class);
 
@@ -108,18 +104,10 @@ public final class ChatService implements GenericHandler<Frame> {
 		this.registry.closed(id, reason);
 	}
 
-	@Override
-	public @Nullable Object handle(Frame frame, MessageHeaders headers) {
-		Session session = this.registry.session((String) headers.get(IpHeaders.CONNECTION_ID));
-		if (session != null) {
-			handle(session, frame);
-		}
-		return null;
-	}
-
 	/** Handles one frame from {@code session}'s client. */
 	public void handle(Session session, Frame frame) {
-		Command command = this.parser.parse(frame, session.isLoggedIn());
+		Command command = this.parser.parse(frame, session.isLoggedIn(),
+				session.peer().messagesAreBytes() ? Bodies.BYTES : Bodies.TEXT);
 		session.trace().in(frame, command);
 		if (frame instanceof Frame.Overlong && command instanceof Rejected rejected) {
 			this.quietly.warn("overlong", session.peer().remoteAddress().getAddress().getHostAddress(),
@@ -152,13 +140,16 @@ public final class ChatService implements GenericHandler<Frame> {
 				this.metrics.login(LoginOutcome.BUSY);
 				refuseLogin(session, Replies.BUSY, "busy");
 			}
+			case ADDRESS_BUSY -> {
+				this.metrics.login(LoginOutcome.BUSY);
+				refuseLogin(session, Replies.BUSY, "max-users " + peer.transport());
+			}
 			case IN_USE -> {
 				this.metrics.login(LoginOutcome.IN_USE);
 				refuseLogin(session, Replies.IN_USE, "in-use");
 			}
 			case CONNECTION_CLOSED -> {
-				// the client left while its login was on the way: there is nobody to
-				// answer
+				// the client left while its login was on the way: nobody to answer
 			}
 		}
 	}
@@ -173,8 +164,10 @@ public final class ChatService implements GenericHandler<Frame> {
 			reason = Reasons.refused();
 		}
 		String address = session.peer().remoteAddress().getAddress().getHostAddress();
-		this.quietly.warn("login-" + kind, address, "Refused a login from " + address + " with "
-				+ new String(reply, 0, reply.length - 1, java.nio.charset.StandardCharsets.US_ASCII) + ": " + reason);
+		this.quietly.warn("login-" + kind, address,
+				"Refused a " + session.peer().transport() + " login from " + address + " with "
+						+ new String(reply, 0, reply.length - 1, java.nio.charset.StandardCharsets.US_ASCII) + ": "
+						+ reason);
 		session.tracedPeer().refuse(reply, reason);
 	}
 
@@ -182,6 +175,13 @@ public final class ChatService implements GenericHandler<Frame> {
 		long start = System.nanoTime();
 		TracedPeer peer = sender.tracedPeer();
 		Bot bot = this.registry.bot(send.to());
+		Session recipient = (bot != null) ? null : this.registry.user(send.to());
+		if (!send.text() && (recipient == null || !recipient.peer().messagesAreBytes())) {
+			// U9: bytes only to a user whose messages are bytes; S2 and F3 for a bot, a
+			// client promised text, and (S2 before S3) a name nobody has
+			reject(sender, this.parser.asText(send));
+			return;
+		}
 		if (bot != null) {
 			boolean taken = bot.receive(sender, send);
 			if (taken) {
@@ -189,13 +189,14 @@ public final class ChatService implements GenericHandler<Frame> {
 				peer.reply(answer(SendOutcome.DELIVERED, start));
 			}
 			else {
-				peer.reply(answer(SendOutcome.BAD_DEST_USER, start), Reasons.botBacklogFull(bot.name())); // S8
+				// S8
+				peer.reply(answer(SendOutcome.BAD_DEST_USER, start), Reasons.botBacklogFull(bot.name()));
 			}
 			return;
 		}
-		Session recipient = this.registry.user(send.to());
 		if (recipient == null) {
-			peer.reply(answer(SendOutcome.BAD_DEST_USER, start), Reasons.noSuchUser(send.to())); // S3
+			// S3
+			peer.reply(answer(SendOutcome.BAD_DEST_USER, start), Reasons.noSuchUser(send.to()));
 			return;
 		}
 		sender.countSent();
@@ -239,8 +240,8 @@ public final class ChatService implements GenericHandler<Frame> {
 		if (rejected.thenClose()) {
 			if (rejected.about() == Request.LOGIN) {
 				String address = session.peer().remoteAddress().getAddress().getHostAddress();
-				this.quietly.warn("login-bad-name", address,
-						"Refused a login from " + address + " with BAD-RQST-BODY: " + rejected.reason());
+				this.quietly.warn("login-bad-name", address, "Refused a " + session.peer().transport() + " login from "
+						+ address + " with BAD-RQST-BODY: " + rejected.reason());
 			}
 			session.tracedPeer().refuse(reply, rejected.reason());
 		}

@@ -86,7 +86,8 @@ public final class Reasons {
 			return new Reason("L4", "the line starts with a space; the first line must be HELLO-FROM <name>");
 		}
 		if (headerEnd == line.length && Arrays.equals(line, 0, headerEnd, HEADERS[0], 0, HEADERS[0].length)) {
-			return NO_NAME; // not reached: the parser answers this one as L3.2
+			// not reached: the parser answers this one as L3.2
+			return NO_NAME;
 		}
 		if (isHeader(line, headerEnd, 1) || isHeader(line, headerEnd, 2)) {
 			return new Reason("L4", "the header is " + quoteHeader(line, headerEnd)
@@ -267,7 +268,8 @@ public final class Reasons {
 			return new Reason("S2", "the message has " + control(c) + " at offset " + control
 					+ "; no control character but TAB is allowed in a message");
 		}
-		return new Reason("S2", "SEND's message is not valid"); // not reached
+		// not reached
+		return new Reason("S2", "SEND's message is not valid");
 	}
 
 	// ---- logins (L3.3, L3.4, L10, U2, U8)

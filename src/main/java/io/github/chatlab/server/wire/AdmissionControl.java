@@ -1,19 +1,17 @@
 package io.github.chatlab.server.wire;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import org.jspecify.annotations.Nullable;
 
 import io.github.chatlab.server.chat.AddressGroup;
 import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatMetrics.Refusal;
+import io.github.chatlab.server.chat.ConnectRate;
 import io.github.chatlab.server.chat.ThrottledLog;
 import io.github.chatlab.server.protocol.Reason;
 import io.github.chatlab.server.protocol.Reasons;
@@ -25,8 +23,8 @@ import io.github.chatlab.server.protocol.Reasons;
  * burst (L10). Every refusal is counted, and logged at most once a minute per address and
  * reason (R4). Measured before: one address held all 1,024 connections by reopening them
  * as the 30 s login time-out closed them (about 34 connects/s), and every other address
- * got {@code BUSY}. The connect rate is a Bucket4j token bucket per address; idle buckets
- * are dropped by {@link #sweep()}, so the map holds only recently active addresses.
+ * got {@code BUSY}. The connect rate is a {@link ConnectRate}, UDP logins have one of
+ * their own (U8).
  */
 final class AdmissionControl {
 
@@ -49,13 +47,14 @@ final class AdmissionControl {
 
 	private final Map<AddressGroup, AtomicInteger> pending = new ConcurrentHashMap<>();
 
-	private final Map<AddressGroup, Bucket> connects = new ConcurrentHashMap<>();
+	private final ConnectRate connects;
 
 	AdmissionControl(int maxConnections, AddressLimits limits, ChatMetrics metrics, ThrottledLog log) {
 		this.maxConnections = maxConnections;
 		this.limits = limits;
 		this.metrics = metrics;
 		this.log = log;
+		this.connects = new ConnectRate(limits);
 	}
 
 	/**
@@ -113,8 +112,7 @@ final class AdmissionControl {
 			return Admission.EXEMPT;
 		}
 		AddressGroup group = AddressGroup.of(address);
-		if (this.limits.connectRate() > 0
-				&& !this.connects.computeIfAbsent(group, (key) -> newBucket()).tryConsume(1)) {
+		if (!this.connects.tryTake(group)) {
 			return new Admission(Verdict.CONNECT_RATE, null);
 		}
 		AtomicInteger count = this.pending.computeIfAbsent(group, (key) -> new AtomicInteger());
@@ -137,16 +135,7 @@ final class AdmissionControl {
 	 * Drops the buckets of addresses that have been quiet long enough to be full again.
 	 */
 	void sweep() {
-		this.connects.values().removeIf((bucket) -> bucket.getAvailableTokens() >= this.limits.connectBurst());
-	}
-
-	private Bucket newBucket() {
-		return Bucket.builder()
-			.addLimit(Bandwidth.builder()
-				.capacity(this.limits.connectBurst())
-				.refillGreedy(this.limits.connectRate(), Duration.ofSeconds(1))
-				.build())
-			.build();
+		this.connects.sweep();
 	}
 
 	/**

@@ -47,15 +47,20 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	private final ReplyBatch replies;
 
 	/** Null when the connection was refused (L9, L10). */
-	private final @Nullable LoginWait loginWait;
+	private final @Nullable ConnectionTracker.LoginWait loginWait;
 
 	/** Why it was refused at connect (L9, L10), null when admitted. */
 	private volatile @Nullable Reason refusal;
 
-	/** Its chat session, once the chat knows it; its trace takes the close's reason. */
-	private volatile @Nullable Session session;
+	private volatile boolean refusalKept;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/**
+	 * Its client in the chat, from {@link ChatService#opened}; null until then. Its trace
+	 * takes the close's reason (O2).
+	 */
+	private volatile @Nullable Session session;
 
 	/** Set when a refused connection's socket is handed to the {@link Lingerer}. */
 	private volatile boolean lingering;
@@ -85,17 +90,22 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	public void run() {
 		try {
 			if (this.loginWait == null) {
+				// L9, L10: kept among the closed connections with its reason (O3), but
+				// for the connect rate's, so a flood cannot push out the others faster
+				// than that rate
 				Reason why = this.refusal;
-				this.context.chat()
-					.traces()
-					.refused(getConnectionId(), transport(), remoteAddress(), Replies.BUSY,
-							(why != null) ? why : Reasons.refused());
-				refuse(Replies.BUSY); // L9, L10
+				if (this.refusalKept) {
+					this.context.chat()
+						.traces()
+						.refused(getConnectionId(), transport(), remoteAddress(), Replies.BUSY,
+								(why != null) ? why : Reasons.refused());
+				}
+				refuse(Replies.BUSY);
 				return;
 			}
 			this.session = this.context.chat().opened(getConnectionId(), this);
-			if (this.closed.get()) { // closed while starting: nobody else will tell the
-										// chat
+			if (this.closed.get()) {
+				// closed while starting: nobody else will tell the chat
 				this.context.chat().closed(getConnectionId(), CloseReason.SHUTDOWN);
 				return;
 			}
@@ -119,9 +129,13 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 		}), this::flushReplies, this::failed) : null);
 	}
 
-	/** Refused at connect, for {@code reason} (L9, L10). */
-	void refusedFor(Reason reason) {
+	/**
+	 * Refused at connect, for {@code reason} (L9, L10); {@code kept} says whether it
+	 * joins the closed connections (O3).
+	 */
+	void refusedFor(Reason reason, boolean kept) {
 		this.refusal = reason;
+		this.refusalKept = kept;
 	}
 
 	/** A note in its trace (O3): something done to the connection, e.g. a pause. */
@@ -198,6 +212,11 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	@Override
 	public String transport() {
 		return "tcp";
+	}
+
+	/** Its client in the chat, for {@link ChatInbound}; null before it opened. */
+	@Nullable Session session() {
+		return this.session;
 	}
 
 	boolean isStalled(long now) {

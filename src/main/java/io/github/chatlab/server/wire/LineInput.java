@@ -68,9 +68,10 @@ public final class LineInput extends InputStream {
 		if (this.stopped) {
 			throw new EndOfStream("Input stopped");
 		}
-		long length = 0; // bytes of this line seen so far, a CR included (F5 counts them
-							// all)
-		int kept = 0; // bytes of this line in this.partial
+		// bytes of this line seen so far, a CR included (F5 counts them all)
+		long length = 0;
+		// bytes of this line in this.partial
+		int kept = 0;
 		while (true) {
 			if (this.position == this.limit) {
 				if (length != this.waiting) {
@@ -85,8 +86,8 @@ public final class LineInput extends InputStream {
 			int end = (lf < 0) ? this.limit : lf;
 			int segment = end - start;
 			if (lf >= 0 && length == 0 && segment <= this.maxLineBytes) {
-				this.position = lf + 1; // the common case: the whole line is in the
-										// buffer
+				// the common case: the whole line is in the buffer
+				this.position = lf + 1;
 				return new Frame.Line(Arrays.copyOfRange(this.buffer, start, withoutCr(this.buffer, start, end)));
 			}
 			int room = (length + segment <= this.maxLineBytes) ? segment
@@ -116,8 +117,8 @@ public final class LineInput extends InputStream {
 			frame = new Frame.Line(Arrays.copyOf(this.partial, withoutCr(this.partial, 0, kept)));
 		}
 		if (this.partial.length > SCRATCH_KEEP_BYTES) {
-			this.partial = new byte[0]; // a rare long line should not pin its buffer for
-										// the connection's life
+			// a rare long line should not pin its buffer for the connection's life
+			this.partial = new byte[0];
 		}
 		return frame;
 	}

@@ -44,13 +44,11 @@ class TracePrinterTest {
 		assertThat(lines).hasSize(8);
 		assertThat(lines).allMatch((line) -> line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*"));
 		assertThat(lines.stream().map((line) -> line.substring(13))).containsExactly(
-				"-        127.0.0.1:50312 * connected", //
-				"-        127.0.0.1:50312 > HELLO-FROM alice", //
-				"-        127.0.0.1:50312 < HELLO alice", //
-				"alice    127.0.0.1:50312 > SEND bob", //
+				"-        127.0.0.1:50312 * connected", "-        127.0.0.1:50312 > HELLO-FROM alice",
+				"-        127.0.0.1:50312 < HELLO alice", "alice    127.0.0.1:50312 > SEND bob",
 				"alice    127.0.0.1:50312 < BAD-RQST-BODY  S2: SEND has a recipient but no message after it",
-				"alice    127.0.0.1:50312 > SEND echobot tab\\there\\r", //
-				"alice    127.0.0.1:50312 < DELIVERY echobot private text", //
+				"alice    127.0.0.1:50312 > SEND echobot tab\\there\\r",
+				"alice    127.0.0.1:50312 < DELIVERY echobot private text",
 				"alice    127.0.0.1:50312 * closed  L7: the client closed the connection");
 	}
 
