@@ -1,5 +1,7 @@
 package io.github.chatlab.server;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,8 +21,10 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.github.chatlab.server.bots.OnlineBots;
+import io.github.chatlab.server.chat.Bot;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatService;
+import io.github.chatlab.server.chat.Gate;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
@@ -79,9 +83,11 @@ class ChatServerConfiguration {
 		return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory)).handle(Frame.class, chatService).get();
 	}
 
+	/** Bans, if the console defines them (O4), are checked at every login. */
 	@Bean
-	ChatService chatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics) {
-		return new ChatService(registry, parser, metrics);
+	ChatService chatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics,
+			ObjectProvider<Gate> gate) {
+		return new ChatService(registry, parser, metrics, gate.getIfAvailable(() -> Gate.OPEN));
 	}
 
 	@Bean
@@ -99,17 +105,25 @@ class ChatServerConfiguration {
 		return new CommandParser(names);
 	}
 
-	/** One name space for both transports, each with its own user limit (U2). */
+	/**
+	 * One name space for both transports, each with its own user limit (U2). Users that
+	 * live in the server beside the test bots (the console's teaching team, O5) are
+	 * {@link Bot} beans, online after the test bots.
+	 */
 	@Bean
-	SessionRegistry sessionRegistry(ChatProperties chat, UdpProperties udp, OnlineBots bots, UserNames names) {
-		return new SessionRegistry(chat.maxClients(), Map.of(UdpPeer.TRANSPORT, udp.maxClients()), bots.bots(),
+	SessionRegistry sessionRegistry(ChatProperties chat, UdpProperties udp, OnlineBots bots, UserNames names,
+			ObjectProvider<Bot> otherBots) {
+		List<Bot> online = new ArrayList<>(bots.bots());
+		otherBots.orderedStream().forEach(online::add);
+		return new SessionRegistry(chat.maxClients(), Map.of(UdpPeer.TRANSPORT, udp.maxClients()), online,
 				chat.perAddress().limits(), names);
 	}
 
+	/** Bans, if the console defines them (O4), are checked at every connect. */
 	@Bean
-	ConnectionTracker connectionTracker(ChatProperties chat, ChatMetrics metrics) {
+	ConnectionTracker connectionTracker(ChatProperties chat, ChatMetrics metrics, ObjectProvider<Gate> gate) {
 		return new ConnectionTracker(chat.maxConnections(), chat.writeTimeout(), chat.closeLinger(),
-				chat.perAddress().limits(), metrics);
+				chat.perAddress().limits(), metrics, gate.getIfAvailable(() -> Gate.OPEN));
 	}
 
 	/**

@@ -23,7 +23,10 @@ public final class ChatMetrics {
 	/** How a login attempt ended. */
 	public enum LoginOutcome {
 
-		OK("ok"), IN_USE("in-use"), BUSY("busy"), BAD_NAME("bad-name");
+		OK("ok"), IN_USE("in-use"), BUSY("busy"), BAD_NAME("bad-name"),
+
+		/** Refused by a ban on the name or the address (O4). */
+		BANNED("banned");
 
 		final String tag;
 
@@ -62,10 +65,13 @@ public final class ChatMetrics {
 
 	private final Timer sendToSendOk;
 
-	/** Why a connection was refused before it could log in (L9, L10). */
+	/** Why a connection was refused before it could log in (L9, L10, O4). */
 	public enum Refusal {
 
-		MAX_CONNECTIONS("max-connections"), PER_ADDRESS("per-address"), CONNECT_RATE("connect-rate");
+		MAX_CONNECTIONS("max-connections"), PER_ADDRESS("per-address"), CONNECT_RATE("connect-rate"),
+
+		/** The address is banned (O4). */
+		BANNED("banned");
 
 		final String tag;
 

@@ -47,6 +47,8 @@ public final class ChatService implements GenericHandler<Frame> {
 
 	private final ChatMetrics metrics;
 
+	private final Gate gate;
+
 	/**
 	 * What clients can make happen thousands of times a second is logged once a minute
 	 * (R4).
@@ -54,9 +56,17 @@ public final class ChatService implements GenericHandler<Frame> {
 	private final ThrottledLog quietly = new ThrottledLog(logger);
 
 	public ChatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics) {
+		this(registry, parser, metrics, Gate.OPEN);
+	}
+
+	/**
+	 * @param gate the bans every {@code HELLO-FROM} passes, on either transport (O4)
+	 */
+	public ChatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics, Gate gate) {
 		this.registry = registry;
 		this.parser = parser;
 		this.metrics = metrics;
+		this.gate = gate;
 	}
 
 	/** A transport has a new client, known by {@code id} until {@link #closed}. */
@@ -110,6 +120,16 @@ public final class ChatService implements GenericHandler<Frame> {
 
 	private void logIn(Session session, String name) {
 		Peer peer = session.peer();
+		String banned = this.gate.refusesLogin(peer.remoteAddress().getAddress(), name);
+		if (banned != null) {
+			// O4: as L3.3, BUSY and a close; on UDP the attempt is forgotten (U8)
+			this.metrics.login(LoginOutcome.BANNED);
+			String address = peer.remoteAddress().getAddress().getHostAddress();
+			this.quietly.warn("banned-login", address,
+					"Refused the login of " + name + " from " + address + " with BUSY: " + banned);
+			peer.refuse(Replies.BUSY);
+			return;
+		}
 		switch (this.registry.logIn(session, name)) {
 			case OK -> {
 				this.metrics.login(LoginOutcome.OK);

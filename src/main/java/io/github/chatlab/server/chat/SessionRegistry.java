@@ -120,6 +120,14 @@ public final class SessionRegistry {
 		}
 	}
 
+	/**
+	 * Every open client, logged in or not, in no particular order: the console's view of
+	 * connections that have not logged in yet (O9).
+	 */
+	public List<Session> sessions() {
+		return new ArrayList<>(this.sessionsByConnection.values());
+	}
+
 	public @Nullable Session session(String connectionId) {
 		return this.sessionsByConnection.get(connectionId);
 	}

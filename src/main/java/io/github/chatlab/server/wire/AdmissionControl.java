@@ -14,24 +14,26 @@ import io.github.chatlab.server.chat.AddressGroup;
 import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatMetrics.Refusal;
+import io.github.chatlab.server.chat.Gate;
 import io.github.chatlab.server.chat.ThrottledLog;
 
 /**
- * Whether a new connection may in: at most {@code chat.max-connections} open (L9), and
- * per {@link AddressGroup} at most {@code chat.per-address.max-pending} connections not
- * yet logged in, and new connections at most at {@code connect-rate} per second after a
- * burst (L10). Every refusal is counted, and logged at most once a minute per address and
- * reason (R4). Measured before: one address held all 1,024 connections by reopening them
- * as the 30 s login time-out closed them (about 34 connects/s), and every other address
- * got {@code BUSY}. The connect rate is a Bucket4j token bucket per address; idle buckets
- * are dropped by {@link #sweep()}, so the map holds only recently active addresses.
+ * Whether a new connection may in: not from a banned address (O4), at most
+ * {@code chat.max-connections} open (L9), and per {@link AddressGroup} at most
+ * {@code chat.per-address.max-pending} connections not yet logged in, and new connections
+ * at most at {@code connect-rate} per second after a burst (L10). Every refusal is
+ * counted, and logged at most once a minute per address and reason (R4). Measured before:
+ * one address held all 1,024 connections by reopening them as the 30 s login time-out
+ * closed them (about 34 connects/s), and every other address got {@code BUSY}. The
+ * connect rate is a Bucket4j token bucket per address; idle buckets are dropped by
+ * {@link #sweep()}, so the map holds only recently active addresses.
  */
 final class AdmissionControl {
 
 	/** Why a connection was not admitted, as the refusal meter's tag says. */
 	enum Verdict {
 
-		ADMITTED, MAX_CONNECTIONS, PER_ADDRESS, CONNECT_RATE
+		ADMITTED, MAX_CONNECTIONS, PER_ADDRESS, CONNECT_RATE, BANNED
 
 	}
 
@@ -45,12 +47,15 @@ final class AdmissionControl {
 
 	private final ThrottledLog log;
 
+	private final Gate gate;
+
 	private final Map<AddressGroup, AtomicInteger> pending = new ConcurrentHashMap<>();
 
 	private final Map<AddressGroup, Bucket> connects = new ConcurrentHashMap<>();
 
-	AdmissionControl(int maxConnections, AddressLimits limits, ChatMetrics metrics, ThrottledLog log) {
+	AdmissionControl(int maxConnections, AddressLimits limits, ChatMetrics metrics, ThrottledLog log, Gate gate) {
 		this.maxConnections = maxConnections;
+		this.gate = gate;
 		this.limits = limits;
 		this.metrics = metrics;
 		this.log = log;
@@ -61,13 +66,19 @@ final class AdmissionControl {
 	 * and logs why not.
 	 */
 	Admission admit(InetAddress address) {
+		String banned = this.gate.refusesConnect(address);
+		if (banned != null) {
+			// before the limits: a banned address takes no place and no token (O4)
+			refused(Refusal.BANNED, address, banned);
+			return new Admission(Verdict.BANNED, null);
+		}
 		Admission admission = admitAddress(address);
 		if (admission.verdict() == Verdict.ADMITTED && !takeConnection()) {
 			loggedInOrClosed(admission);
 			admission = new Admission(Verdict.MAX_CONNECTIONS, null);
 		}
 		switch (admission.verdict()) {
-			case ADMITTED -> {
+			case ADMITTED, BANNED -> {
 			}
 			case MAX_CONNECTIONS -> refused(Refusal.MAX_CONNECTIONS, address, "chat.max-connections reached");
 			case PER_ADDRESS -> refused(Refusal.PER_ADDRESS, address, "chat.per-address.max-pending reached");

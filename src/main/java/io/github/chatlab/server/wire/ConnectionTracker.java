@@ -20,6 +20,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.CloseReason;
+import io.github.chatlab.server.chat.Gate;
 import io.github.chatlab.server.chat.ThrottledLog;
 import io.github.chatlab.server.wire.AdmissionControl.Admission;
 import io.github.chatlab.server.wire.AdmissionControl.Verdict;
@@ -64,7 +65,15 @@ public final class ConnectionTracker implements SmartLifecycle {
 
 	public ConnectionTracker(int maxConnections, Duration writeTimeout, Duration closeLinger, AddressLimits limits,
 			ChatMetrics metrics) {
-		this.admissions = new AdmissionControl(maxConnections, limits, metrics, this.log);
+		this(maxConnections, writeTimeout, closeLinger, limits, metrics, Gate.OPEN);
+	}
+
+	/**
+	 * @param gate the bans every connect passes (O4)
+	 */
+	public ConnectionTracker(int maxConnections, Duration writeTimeout, Duration closeLinger, AddressLimits limits,
+			ChatMetrics metrics, Gate gate) {
+		this.admissions = new AdmissionControl(maxConnections, limits, metrics, this.log, gate);
 		this.metrics = metrics;
 		this.lingerNanos = closeLinger.toNanos();
 		this.writeTimeoutNanos = writeTimeout.toNanos();
