@@ -6,14 +6,28 @@ import { el } from './dom.js';
 
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f'];
 
-/** Which meters each chart draws: a series belongs to the first chart whose test accepts its name. */
+/**
+ * The charts and what each draws from a sample of GET /api/history: the gauges as they were, the counters as
+ * what they grew by since the sample before, one series per outcome, kind or reason seen in the hour.
+ */
 const CHARTS = [
-  { id: 'users', title: 'Users online (against max-clients)', accepts: (name) => /online|users|max.?clients/i.test(name) },
-  { id: 'logins', title: 'Logins by outcome', accepts: (name) => /login/i.test(name) },
-  { id: 'sends', title: 'Sends and protocol errors', accepts: (name) => /send|error|protocol|rejected/i.test(name) },
-  { id: 'disconnects', title: 'Disconnects by reason', accepts: (name) => /disconnect|closed|close/i.test(name) },
-  { id: 'refusals', title: 'Refusals', accepts: (name) => /refus|busy|ban/i.test(name) },
+  { id: 'users', title: 'Users online, against max-clients',
+    series: (s, h) => ({ 'users online': s.usersOnline, 'connections open': s.connectionsOpen,
+      'max-clients': h.maxClients ?? null }) },
+  { id: 'logins', title: 'Logins by outcome', series: (s) => prefixed('', s.logins) },
+  { id: 'sends', title: 'Sends by outcome and protocol errors by kind',
+    series: (s) => ({ ...prefixed('send ', s.sends), ...prefixed('error ', s.errors) }) },
+  { id: 'disconnects', title: 'Disconnects by reason', series: (s) => prefixed('', s.disconnects) },
+  { id: 'refusals', title: 'Refusals by reason', series: (s) => prefixed('', s.refusals) },
 ];
+
+function prefixed(prefix, counts) {
+  const out = {};
+  for (const [key, value] of Object.entries(counts ?? {})) {
+    out[prefix + key] = value;
+  }
+  return out;
+}
 
 export class Charts {
   constructor(root) {
@@ -25,18 +39,16 @@ export class Charts {
   }
 
   async refresh() {
-    const history = normalize(await get('/api/history'));
-    const groups = new Map(CHARTS.map((chart) => [chart.id, []]));
-    for (const [name, values] of history.series) {
-      const chart = CHARTS.find((c) => c.accepts(name));
-      if (chart) {
-        groups.get(chart.id).push([name, values]);
-      }
-    }
+    const history = await get('/api/history');
+    const samples = Array.isArray(history) ? history : history?.samples ?? [];
+    const times = samples.map((sample) => new Date(sample.at).getTime() / 1000);
     this.points = 0;
     for (const chart of CHARTS) {
-      const series = groups.get(chart.id);
-      this.draw(chart, history.times, series);
+      const rows = samples.map((sample) => chart.series(sample, history));
+      const names = [...new Set(rows.flatMap((row) => Object.keys(row)))]
+        .filter((name) => rows.some((row) => row[name] !== null && row[name] !== undefined));
+      const series = names.map((name) => [name, rows.map((row) => row[name] ?? null)]);
+      this.draw(chart, times, series);
       this.points += series.reduce((sum, [, values]) => sum + values.filter((v) => v !== null).length, 0);
     }
     this.root.dataset.points = String(this.points);
@@ -60,7 +72,7 @@ export class Charts {
         scales: { x: { time: true } },
         axes: [{}, { size: 48 }],
         legend: { live: false },
-        series: [{}, ...series.map(([name], i) => ({ label: label(name), stroke: PALETTE[i % PALETTE.length],
+        series: [{}, ...series.map(([name], i) => ({ label: name, stroke: PALETTE[i % PALETTE.length],
           width: 2, dash: /max.?clients/i.test(name) ? [6, 4] : undefined, spanGaps: true }))],
       }, data, box);
       entry = { plot, box, names };
@@ -85,37 +97,3 @@ export class Charts {
   }
 }
 
-/**
- * The history as { times: [epoch seconds], series: [[name, values]] }, from either a column form
- * ({ times | at: [...], series: { name: [...] } }) or a list of samples ([{ at, name: value, … }]).
- */
-export function normalize(history) {
-  const samples = Array.isArray(history) ? history : history?.samples;
-  if (Array.isArray(samples)) {
-    const times = samples.map((s) => seconds(s.at ?? s.time));
-    const names = new Set();
-    for (const sample of samples) {
-      for (const [key, value] of Object.entries(sample.values ?? sample)) {
-        if (key !== 'at' && key !== 'time' && typeof value === 'number') {
-          names.add(key);
-        }
-      }
-    }
-    return { times, series: [...names].map((name) => [name, samples.map((s) => (s.values ?? s)[name] ?? null)]) };
-  }
-  const times = (history?.times ?? history?.at ?? []).map(seconds);
-  const series = Object.entries(history?.series ?? {}).map(([name, values]) =>
-    [name, Array.isArray(values) ? values : times.map(() => values)]);
-  return { times, series };
-}
-
-function seconds(at) {
-  if (typeof at === 'number') {
-    return at > 1e11 ? at / 1000 : at;
-  }
-  return new Date(at).getTime() / 1000;
-}
-
-function label(name) {
-  return name.replace(/^chat\./, '');
-}

@@ -85,28 +85,26 @@ const connectionChanged = (event) => {
   }
 };
 const handlers = {
-  opened: connectionChanged,
-  'logged-in': connectionChanged,
-  loggedIn: connectionChanged,
-  entry: connectionChanged,
-  trace: connectionChanged,
   connection: connectionChanged,
-  connections: connectionChanged,
-  closed: (event) => {
+  login: connectionChanged,
+  error: connectionChanged,
+  close: (event) => {
     connectionChanged(event);
     refresh.closed();
   },
-  ban: () => refresh.bans(),
-  bans: () => refresh.bans(),
+  ban: () => {
+    refresh.bans();
+    refresh.roster();
+  },
+  unban: () => refresh.bans(),
   message: () => refresh.messages(),
-  messages: () => refresh.messages(),
   audit: () => refresh.audit(),
-  history: () => refresh.charts(),
 };
 new LiveFeed(handlers, all, $('status')).start();
 
-// counters and charts also move without an event of their own
+// counters, a followed trace's ordinary lines and the charts move without an event of their own
 setInterval(() => refresh.roster(), 5000);
+setInterval(() => refresh.trace(), 1000);
 setInterval(() => {
   if (!$('charts-panel').hidden) {
     refresh.charts();

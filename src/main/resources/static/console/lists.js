@@ -82,7 +82,7 @@ export class BanList {
       unban.hidden = !this.canAct;
       const tr = el('tr', { 'data-id': ban.id },
         el('td', { text: ban.kind }), el('td', {}, el('code', { text: ban.value })), el('td', { text: ban.reason ?? '' }),
-        el('td', { text: ban.by ?? ban.operator ?? '' }), left, el('td', { class: 'action' }, unban));
+        el('td', { text: ban.setBy ?? '' }), left, el('td', { class: 'action' }, unban));
       return { ban, left };
     });
     this.tbody.replaceChildren(...this.rows.map((row) => row.left.parentElement));
@@ -95,7 +95,7 @@ export class BanList {
   tick() {
     const now = Date.now();
     for (const { ban, left } of this.rows) {
-      const expires = ban.expires ?? ban.expiresAt ?? null;
+      const expires = ban.expires ?? null;
       if (expires === null || expires === 'permanent') {
         setText(left, 'permanent');
       } else {
@@ -186,13 +186,16 @@ export class MessageList {
     const list = Array.isArray(messages) ? messages : messages?.messages ?? [];
     this.count = list.length;
     this.list.replaceChildren(...list.map((m) => {
-      const toTeam = m.direction ? m.direction === 'in' : m.to !== null && m.from !== undefined && !m.fromTeam
-        && m.to === (m.sender ?? 'teaching-team');
-      const to = m.to === null || m.to === undefined ? 'everyone' : m.to;
-      return el('li', { class: toTeam ? 'from-student' : 'from-team' },
+      const incoming = m.direction === 'in';
+      const to = incoming ? 'teaching team' : m.to ?? 'everyone';
+      const from = incoming ? m.from : `teaching team (${m.from})`;
+      const outcome = !incoming && m.recipients !== undefined
+        ? ` [${m.delivered ?? 0} of ${m.recipients} delivered${m.failed ? `, ${m.failed} failed` : ''}]` : '';
+      return el('li', { class: incoming ? 'from-student' : 'from-team', 'data-direction': m.direction },
         el('time', { datetime: m.at, text: clock(m.at) }),
-        el('span', { class: 'route', text: `${m.from ?? 'teaching-team'} → ${to}:` }),
-        el('span', { class: 'text', text: m.text ?? '' }));
+        el('span', { class: 'route', text: `${from} → ${to}:` }),
+        el('span', { class: 'text', text: m.text ?? '' }),
+        outcome ? el('span', { class: 'outcome', text: outcome }) : null);
     }));
     this.empty.hidden = list.length > 0;
     this.scroll.scrollTop = this.scroll.scrollHeight;
@@ -239,7 +242,7 @@ export class AuditList {
     this.tbody.replaceChildren(...list.slice(0, 300).map((a) => el('tr', {},
       el('td', {}, el('time', { datetime: a.at, text: clock(a.at) })),
       el('td', { text: a.operator ?? '' }), el('td', { text: a.address ?? '' }),
-      el('td', { text: a.action ?? '' }), el('td', { text: a.target ?? '' }))));
+      el('td', { text: a.action ?? '' }), el('td', { text: [a.target, a.detail].filter(Boolean).join(': ') }))));
     this.empty.hidden = list.length > 0;
   }
 }
