@@ -130,18 +130,31 @@ export class BanList {
     for (const input of f.querySelectorAll('input, select')) {
       input.addEventListener('input', reset);
     }
-    // first step: say who the ban would hit (O4: how many share an address), then ask for confirmation
-    f.addEventListener('submit', (event) => {
+    // first step: say who the ban would hit (O4: how many share an address, a campus NAT), then confirm
+    f.addEventListener('submit', async (event) => {
       event.preventDefault();
       const target = value.value.trim();
-      if (kind.value === 'address') {
-        const { users, connections } = this.roster.sharing(target);
-        preview.textContent = `${users} ${users === 1 ? 'user' : 'users'} and ${connections} `
-          + `${connections === 1 ? 'connection' : 'connections'} share ${target} now.`;
-      } else {
-        const online = this.roster.names().includes(target);
-        preview.textContent = online ? `${target} is online now.` : `${target} is not online now.`;
+      const query = new URLSearchParams({ kind: kind.value, value: target });
+      let users;
+      let connections;
+      try {
+        const answer = await get(`/api/bans/preview?${query}`);
+        users = (answer.users ?? []).map((user) => user.name);
+        connections = answer.connections ?? 0;
+      } catch (failure) {
+        if (!(failure instanceof ApiError) || failure.status !== 404 || kind.value !== 'address') {
+          error.textContent = failure.message;
+          error.hidden = false;
+          return;
+        }
+        // a server without the preview: count from the roster as the page knows it
+        connections = this.roster.sharing(target).connections;
+        users = this.roster.namesAt(target);
       }
+      const names = users.length ? `: ${users.join(', ')}` : '';
+      preview.textContent = kind.value === 'address'
+        ? `${plural(users.length, 'user')} and ${plural(connections, 'connection')} share ${target} now${names}.`
+        : users.length ? `Online under this name now${names}.` : 'Nobody online has this name now.';
       confirm.hidden = false;
       f.querySelector('#ban-submit').focus();
     });
@@ -166,6 +179,10 @@ export class BanList {
       }
     });
   }
+}
+
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 export class MessageList {

@@ -50,6 +50,12 @@ export class Roster {
     return { connections: connections.length, users: connections.filter((c) => c.name).length };
   }
 
+  /** The users at an address or in a CIDR block. */
+  namesAt(value) {
+    const matches = addressMatcher(value);
+    return this.connections.filter((c) => c.name && matches(c.address)).map((c) => c.name);
+  }
+
   names() {
     return this.connections.filter((c) => c.name).map((c) => c.name).sort();
   }

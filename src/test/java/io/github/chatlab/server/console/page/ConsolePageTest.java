@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -129,7 +130,7 @@ class ConsolePageTest extends ChatServerTest {
 		new Select(this.page.driver().findElement(By.id("ban-expires"))).selectByVisibleText("1h");
 		this.page.driver().findElement(By.id("ban-check")).click();
 		this.page.waitFor(ExpectedConditions.textToBe(By.id("ban-preview"),
-				"1 user and 1 connection share " + address + " now."));
+				"1 user and 1 connection share " + address + " now: " + name + "."));
 		this.page.driver().findElement(By.id("ban-submit")).click();
 
 		banned.expectDisconnected();
@@ -227,6 +228,32 @@ class ConsolePageTest extends ChatServerTest {
 		assertThat(forged.get("body")).asString().contains("\"message\"");
 		watched.send("LIST");
 		assertThat(watched.readLine()).startsWith("LIST-OK ").contains(name);
+	}
+
+	@Test
+	void o7_usableOnA768PxWideTablet() throws Exception {
+		String name = uniqueName("tablet");
+		track(TestClient.login(port(), name));
+		this.page.rosterRow(name, ROSTER_WITHIN);
+		this.page.driver().manage().window().setSize(new Dimension(768, 1024));
+		try {
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> ((Number) this.page.script("return window.innerWidth")).intValue() <= 768);
+			Number overflow = (Number) this.page
+				.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+			assertThat(overflow.intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+			for (String id : List.of("roster-panel", "trace-panel", "tab-bans", "tab-messages", "status", "logout")) {
+				WebElement element = this.page.driver().findElement(By.id(id));
+				assertThat(element.isDisplayed()).as(id).isTrue();
+				assertThat(element.getRect().getX() + element.getRect().getWidth()).as(id).isLessThanOrEqualTo(768);
+			}
+			this.page.rosterRow(name, ROSTER_WITHIN)
+				.findElement(By.cssSelector("button[data-action=kick]"))
+				.isDisplayed();
+		}
+		finally {
+			this.page.driver().manage().window().setSize(new Dimension(1280, 800));
+		}
 	}
 
 	private static String rowXpath(String name) {
