@@ -41,7 +41,8 @@ export async function logout() {
 }
 
 async function call(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  // X-Requested-With: a 401 comes without the HTTP Basic challenge, so the browser shows no password dialog
+  const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
   if (method !== 'GET' && csrf) {
     headers[csrf.header] = csrf.token;
   }
