@@ -34,7 +34,7 @@ export function setText(node, text) {
   }
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 /** A wall-clock time of day for an ISO instant (or epoch milliseconds). */
 export function clock(instant) {
