@@ -27,7 +27,7 @@ class BotsTest extends ChatServerTest {
 	@Test
 	void botsAreListedFirstAndTheirNamesAreTaken() throws IOException {
 		TestClient alice = login("alice");
-		alice.send("LIST").expectLine("LIST-OK echobot,delaybot,alice");
+		alice.send("LIST").expectLine("LIST-OK echobot,delaybot,teaching-team,alice");
 		// lab-host makes look-alike names one name (L2): a Cyrillic е, capitals
 		for (String bot : new String[] { "echobot", "delaybot", "\u0435chobot", "DELAYBOT" }) {
 			TestClient impostor = connect();
@@ -52,7 +52,7 @@ class BotsTest extends ChatServerTest {
 		String message = "  ünïcödé\twith spaces  ";
 		alice.send("SEND echobot " + message).expectLine("SEND-OK");
 		assertThat(alice.readLineBytes()).isEqualTo(("DELIVERY echobot " + message).getBytes(StandardCharsets.UTF_8));
-		alice.send("LIST").expectLine("LIST-OK echobot,delaybot,alice");
+		alice.send("LIST").expectLine("LIST-OK echobot,delaybot,teaching-team,alice");
 	}
 
 	@Test
@@ -116,7 +116,8 @@ class BotsTest extends ChatServerTest {
 		bob.expectLine("SEND-OK"); // written only once delaybot's lines were whole
 		alice.expectLine("56789").expectLine("DELIVERY delaybot 0123456789");
 		List<String> after = List.of(alice.readLine(), alice.readLine());
-		assertThat(after).containsExactlyInAnyOrder("LIST-OK echobot,delaybot,alice,bob", "DELIVERY bob in between");
+		assertThat(after).containsExactlyInAnyOrder("LIST-OK echobot,delaybot,teaching-team,alice,bob",
+				"DELIVERY bob in between");
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import io.github.chatlab.server.support.ChatServerTest;
 import io.github.chatlab.server.support.TestClient;
@@ -19,8 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * R5 over real HTTP: health and its probes are open, every other actuator endpoint needs
  * the operator's HTTP Basic credentials, anything else is denied, and nothing hands out a
- * session cookie.
+ * session cookie. Wrong passwords are tried so often here that O1's slowdown of failed
+ * logins is set out of the way.
  */
+@TestPropertySource(properties = "chat.console.login-failures.max=1000") // O1's slowdown:
+																			// ConsoleAccessTest
 class OperatorAccessTest extends ChatServerTest {
 
 	private static final List<String> OPERATOR_PATHS = List.of("/actuator", "/actuator/chat", "/actuator/metrics",

@@ -44,10 +44,10 @@ class ConsoleSessionController {
 		String role = null;
 		for (GrantedAuthority authority : authentication.getAuthorities()) {
 			String name = authority.getAuthority();
-			if (("ROLE_" + ConsolePageConfiguration.Roles.MODERATOR).equals(name)) {
+			if ("ROLE_MODERATOR".equals(name)) {
 				return "moderator";
 			}
-			if (("ROLE_" + ConsolePageConfiguration.Roles.VIEWER).equals(name)) {
+			if ("ROLE_VIEWER".equals(name)) {
 				role = "viewer";
 			}
 		}
