@@ -29,6 +29,7 @@ import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.protocol.UserNames;
+import io.github.chatlab.server.trace.Traces;
 import io.github.chatlab.server.udp.UdpPeer;
 import io.github.chatlab.server.udp.UdpProperties;
 import io.github.chatlab.server.wire.ChatServerConnectionFactory;
@@ -85,9 +86,9 @@ class ChatServerConfiguration {
 
 	/** Bans, if the console defines them (O4), are checked at every login. */
 	@Bean
-	ChatService chatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics,
+	ChatService chatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics, Traces traces,
 			ObjectProvider<Gate> gate) {
-		return new ChatService(registry, parser, metrics, gate.getIfAvailable(() -> Gate.OPEN));
+		return new ChatService(registry, parser, metrics, traces, gate.getIfAvailable(() -> Gate.OPEN));
 	}
 
 	@Bean

@@ -19,7 +19,11 @@ import io.github.chatlab.server.protocol.Command.Request;
 import io.github.chatlab.server.protocol.Command.Send;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
+import io.github.chatlab.server.protocol.Reason;
+import io.github.chatlab.server.protocol.Reasons;
 import io.github.chatlab.server.protocol.Replies;
+import io.github.chatlab.server.trace.TraceProperties;
+import io.github.chatlab.server.trace.Traces;
 
 /**
  * The protocol's state machine, one method per command, and the service activator at the
@@ -36,6 +40,10 @@ import io.github.chatlab.server.protocol.Replies;
  * time-out); only if it was written does the sender get {@code SEND-OK}, else
  * {@code BAD-DEST-USER} and the recipient is disconnected (S5). Every SEND outcome is
  * counted in {@link #answer}.
+ * <p>
+ * Every frame in, every line out (through each session's traced {@link Peer}) and every
+ * close goes to the connection's trace (O3); every error reply, refusal and close carries
+ * its reason (O2).
  */
 public final class ChatService implements GenericHandler<Frame> {
 
@@ -47,43 +55,65 @@ public final class ChatService implements GenericHandler<Frame> {
 
 	private final ChatMetrics metrics;
 
-	private final Gate gate;
-
 	/**
 	 * What clients can make happen thousands of times a second is logged once a minute
 	 * (R4).
 	 */
 	private final ThrottledLog quietly = new ThrottledLog(logger);
 
-	public ChatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics) {
-		this(registry, parser, metrics, Gate.OPEN);
-	}
+	private final Traces traces;
+
+	private final Gate gate;
 
 	/**
 	 * @param gate the bans every {@code HELLO-FROM} passes, on either transport (O4)
 	 */
-	public ChatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics, Gate gate) {
+	public ChatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics, Traces traces, Gate gate) {
 		this.registry = registry;
 		this.parser = parser;
 		this.metrics = metrics;
+		this.traces = traces;
 		this.gate = gate;
+	}
+
+	public ChatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics, Traces traces) {
+		this(registry, parser, metrics, traces, Gate.OPEN);
+	}
+
+	/** A chat whose traces have the default settings, for tests. */
+	public ChatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics) {
+		this(registry, parser, metrics, new Traces(TraceProperties.defaults()));
+	}
+
+	/** Every connection's trace, open and closed (O3). */
+	public Traces traces() {
+		return this.traces;
 	}
 
 	/** A transport has a new client, known by {@code id} until {@link #closed}. */
 	public Session opened(String id, Peer peer) {
-		return this.registry.opened(id, peer);
+		return this.registry.opened(id, peer, this.traces.open(id, peer.transport(), peer.remoteAddress()));
 	}
 
-	/** A transport's client is gone: its name is free at once (L7). */
+	/**
+	 * A transport's client is gone: its name is free at once (L7), and its trace joins
+	 * the closed connections with the reason it was given ({@code Trace#closing}) or, if
+	 * none, {@code reason}'s (O2, O3).
+	 */
 	public void closed(String id, CloseReason reason) {
 		Session session = this.registry.session(id);
 		if (session != null) {
 			this.metrics.disconnected(reason);
+			Reason why = session.trace().closeReason();
+			if (why == null) {
+				why = reason.explain();
+			}
 			if (reason == CloseReason.LOGIN_TIMEOUT) {
 				String address = session.peer().remoteAddress().getAddress().getHostAddress();
-				this.quietly.warn("login-timeout", address, "No login within chat.login-timeout from " + address
-						+ "; closed the connection without a reply (L8)");
+				this.quietly.warn("login-timeout", address,
+						"Closed the connection from " + address + " without a reply: " + why);
 			}
+			this.traces.closed(session.trace(), reason.tag(), why);
 		}
 		this.registry.closed(id, reason);
 	}
@@ -99,11 +129,12 @@ public final class ChatService implements GenericHandler<Frame> {
 
 	/** Handles one frame from {@code session}'s client. */
 	public void handle(Session session, Frame frame) {
-		if (frame instanceof Frame.Overlong) {
-			this.quietly.warn("overlong", session.peer().remoteAddress().getAddress().getHostAddress(),
-					"Over-long line (more than the limit of chat.max-line-bytes) from " + session);
-		}
 		Command command = this.parser.parse(frame, session.isLoggedIn());
+		session.trace().in(frame, command);
+		if (frame instanceof Frame.Overlong && command instanceof Rejected rejected) {
+			this.quietly.warn("overlong", session.peer().remoteAddress().getAddress().getHostAddress(),
+					"Over-long line from " + session + ": " + rejected.reason());
+		}
 		if (command instanceof Send send) {
 			send(session, send);
 		}
@@ -119,30 +150,30 @@ public final class ChatService implements GenericHandler<Frame> {
 	}
 
 	private void logIn(Session session, String name) {
-		Peer peer = session.peer();
-		String banned = this.gate.refusesLogin(peer.remoteAddress().getAddress(), name);
+		TracedPeer peer = session.tracedPeer();
+		Reason banned = this.gate.refusesLogin(peer.remoteAddress().getAddress(), name);
 		if (banned != null) {
 			// O4: as L3.3, BUSY and a close; on UDP the attempt is forgotten (U8)
 			this.metrics.login(LoginOutcome.BANNED);
 			String address = peer.remoteAddress().getAddress().getHostAddress();
-			this.quietly.warn("banned-login", address,
-					"Refused the login of " + name + " from " + address + " with BUSY: " + banned);
-			peer.refuse(Replies.BUSY);
+			this.quietly.warn("login-banned", address, "Refused a login from " + address + " with BUSY: " + banned);
+			peer.refuse(Replies.BUSY, banned);
 			return;
 		}
 		switch (this.registry.logIn(session, name)) {
 			case OK -> {
 				this.metrics.login(LoginOutcome.OK);
+				this.traces.loggedIn(session.trace(), name);
 				peer.loggedIn();
 				peer.reply(Replies.hello(name));
 			}
 			case BUSY -> {
 				this.metrics.login(LoginOutcome.BUSY);
-				peer.refuse(Replies.BUSY);
+				refuseLogin(session, Replies.BUSY, "busy");
 			}
 			case IN_USE -> {
 				this.metrics.login(LoginOutcome.IN_USE);
-				peer.refuse(Replies.IN_USE);
+				refuseLogin(session, Replies.IN_USE, "in-use");
 			}
 			case CONNECTION_CLOSED -> {
 				// the client left while its login was on the way: there is nobody to
@@ -151,21 +182,39 @@ public final class ChatService implements GenericHandler<Frame> {
 		}
 	}
 
+	/**
+	 * L3.3, L3.4 (O2): the refusal with the reason the registry gave, logged once a
+	 * minute per address and kind at most (R4).
+	 */
+	private void refuseLogin(Session session, byte[] reply, String kind) {
+		Reason reason = session.trace().closeReason();
+		if (reason == null) {
+			reason = Reasons.refused();
+		}
+		String address = session.peer().remoteAddress().getAddress().getHostAddress();
+		this.quietly.warn("login-" + kind, address, "Refused a login from " + address + " with "
+				+ new String(reply, 0, reply.length - 1, java.nio.charset.StandardCharsets.US_ASCII) + ": " + reason);
+		session.tracedPeer().refuse(reply, reason);
+	}
+
 	private void send(Session sender, Send send) {
 		long start = System.nanoTime();
-		Peer peer = sender.peer();
+		TracedPeer peer = sender.tracedPeer();
 		Bot bot = this.registry.bot(send.to());
 		if (bot != null) {
 			boolean taken = bot.receive(sender, send);
 			if (taken) {
 				sender.countSent();
+				peer.reply(answer(SendOutcome.DELIVERED, start));
 			}
-			peer.reply(answer(taken ? SendOutcome.DELIVERED : SendOutcome.BAD_DEST_USER, start));
+			else {
+				peer.reply(answer(SendOutcome.BAD_DEST_USER, start), Reasons.botBacklogFull(bot.name())); // S8
+			}
 			return;
 		}
 		Session recipient = this.registry.user(send.to());
 		if (recipient == null) {
-			peer.reply(answer(SendOutcome.BAD_DEST_USER, start)); // S3
+			peer.reply(answer(SendOutcome.BAD_DEST_USER, start), Reasons.noSuchUser(send.to())); // S3
 			return;
 		}
 		sender.countSent();
@@ -182,7 +231,7 @@ public final class ChatService implements GenericHandler<Frame> {
 		Delivery delivery = recipient.peer()
 			.deliver(sender.deliveryPrefix(), send.line(), send.messageOffset(), send.messageLength());
 		peer.replyOnDelivery(delivery,
-				(written) -> answer(written ? SendOutcome.DELIVERED : SendOutcome.FAILED_WRITE, start));
+				(written) -> answer(written ? SendOutcome.DELIVERED : SendOutcome.FAILED_WRITE, start), send.to());
 	}
 
 	/**
@@ -206,10 +255,15 @@ public final class ChatService implements GenericHandler<Frame> {
 		}
 		byte[] reply = Replies.of(rejected.error());
 		if (rejected.thenClose()) {
-			session.peer().refuse(reply);
+			if (rejected.about() == Request.LOGIN) {
+				String address = session.peer().remoteAddress().getAddress().getHostAddress();
+				this.quietly.warn("login-bad-name", address,
+						"Refused a login from " + address + " with BAD-RQST-BODY: " + rejected.reason());
+			}
+			session.tracedPeer().refuse(reply, rejected.reason());
 		}
 		else {
-			session.peer().reply(reply);
+			session.tracedPeer().reply(reply, rejected.reason());
 		}
 	}
 

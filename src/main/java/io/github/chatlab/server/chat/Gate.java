@@ -4,6 +4,8 @@ import java.net.InetAddress;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.chatlab.server.protocol.Reason;
+
 /**
  * Who may not come in at all, whatever the limits say: the teaching team's bans (O4). The
  * TCP transport asks at connect, {@link ChatService} at every {@code HELLO-FROM} of
@@ -17,26 +19,26 @@ public interface Gate {
 	Gate OPEN = new Gate() {
 
 		@Override
-		public @Nullable String refusesConnect(InetAddress address) {
+		public @Nullable Reason refusesConnect(InetAddress address) {
 			return null;
 		}
 
 		@Override
-		public @Nullable String refusesLogin(InetAddress address, String name) {
+		public @Nullable Reason refusesLogin(InetAddress address, String name) {
 			return null;
 		}
 
 	};
 
 	/**
-	 * @return why a connection from {@code address} is refused, null if it may in
+	 * @return why (O2) a connection from {@code address} is refused, null if it may in
 	 */
-	@Nullable String refusesConnect(InetAddress address);
+	@Nullable Reason refusesConnect(InetAddress address);
 
 	/**
-	 * @return why {@code name}'s login from {@code address} is refused, null if it may
-	 * log in
+	 * @return why (O2) {@code name}'s login from {@code address} is refused, null if it
+	 * may log in
 	 */
-	@Nullable String refusesLogin(InetAddress address, String name);
+	@Nullable Reason refusesLogin(InetAddress address, String name);
 
 }

@@ -6,6 +6,9 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.chatlab.server.protocol.Reason;
+import io.github.chatlab.server.protocol.Reasons;
+
 /**
  * How many users may be logged in, counted where the contract counts them: users of a
  * transport with a limit of its own ({@code chat.udp.max-clients}, U2) towards that
@@ -39,13 +42,26 @@ final class LoginQuotas {
 
 	/** Whether one more login by {@code session} would pass a limit (L3.3, L10, U2). */
 	boolean isFull(Session session) {
+		return whyFull(session) != null;
+	}
+
+	/**
+	 * Which limit one more login by {@code session} would pass (L3.3, L10, U2), null when
+	 * none.
+	 */
+	@Nullable Reason whyFull(Session session) {
 		String limit = limitOf(session);
-		if (this.usersByLimit.getOrDefault(limit, 0) >= this.maxClientsByTransport.getOrDefault(limit,
-				this.maxClients)) {
-			return true;
+		int users = this.usersByLimit.getOrDefault(limit, 0);
+		if (users >= this.maxClientsByTransport.getOrDefault(limit, this.maxClients)) {
+			return SHARED.equals(limit) ? Reasons.full("L3.3", users, "chat.max-clients")
+					: Reasons.full("U2", users, "chat." + limit + ".max-clients");
 		}
 		AddressGroup group = limitedGroup(session);
-		return group != null && this.usersByAddress.getOrDefault(group, 0) >= this.limits.maxUsers();
+		if (group != null && this.usersByAddress.getOrDefault(group, 0) >= this.limits.maxUsers()) {
+			return Reasons.addressFull(session.peer().remoteAddress().getAddress().getHostAddress(),
+					this.usersByAddress.getOrDefault(group, 0));
+		}
+		return null;
 	}
 
 	/** {@code session} logged in. */

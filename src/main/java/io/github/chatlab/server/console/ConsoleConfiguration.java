@@ -24,10 +24,12 @@ import io.github.chatlab.server.console.bans.BanProperties;
 import io.github.chatlab.server.console.bans.Bans;
 import io.github.chatlab.server.console.events.ConsoleEvent;
 import io.github.chatlab.server.console.events.ConsoleEvents;
+import io.github.chatlab.server.console.events.ConsoleTraceListener;
 import io.github.chatlab.server.console.history.MeterHistory;
 import io.github.chatlab.server.console.voice.ConsoleMessage;
 import io.github.chatlab.server.console.voice.TeachingTeam;
 import io.github.chatlab.server.protocol.UserNames;
+import io.github.chatlab.server.trace.Traces;
 
 /**
  * The teaching team's console (PROTOCOL.md O). Whether it runs is decided from
@@ -85,6 +87,12 @@ class ConsoleConfiguration {
 				(message) -> consoleEvents.publish(ConsoleEvent.about("message", MessageEvent.of(message))));
 	}
 
+	/** Every connection's life as events (O9); no listener at all when off. */
+	@Bean
+	@Nullable ConsoleTraceListener consoleTraceListener(@Nullable ConsoleEvents consoleEvents) {
+		return (consoleEvents != null) ? new ConsoleTraceListener(consoleEvents) : null;
+	}
+
 	@Bean
 	@Nullable Audit audit(ConsoleProperties console, @Nullable ConsoleEvents consoleEvents) {
 		return (consoleEvents != null) ? new Audit(console.audit(), consoleEvents) : null;
@@ -105,14 +113,14 @@ class ConsoleConfiguration {
 	}
 
 	@Bean
-	@Nullable ConsoleParts consoleParts(ConsoleProperties console, ChatProperties chat, SessionRegistry registry,
+	@Nullable ConsoleParts consoleParts(ConsoleProperties console, ChatProperties chat, Traces traces, SessionRegistry registry,
 			@Nullable Bans bans, @Nullable TeachingTeam teachingTeam, @Nullable Moderation moderation,
 			@Nullable Audit audit, @Nullable MeterHistory meterHistory, @Nullable ConsoleEvents consoleEvents) {
 		if (bans == null || teachingTeam == null || moderation == null || audit == null || meterHistory == null
 				|| consoleEvents == null) {
 			return null;
 		}
-		return new ConsoleParts(registry, bans, teachingTeam, moderation, audit, meterHistory,
+		return new ConsoleParts(traces, registry, bans, teachingTeam, moderation, audit, meterHistory,
 				console.history().interval(), chat.maxClients(), consoleEvents);
 	}
 

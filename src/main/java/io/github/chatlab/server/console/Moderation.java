@@ -18,6 +18,7 @@ import io.github.chatlab.server.console.events.ConsoleEvent;
 import io.github.chatlab.server.console.events.ConsoleEvents;
 import io.github.chatlab.server.console.voice.ConsoleMessage;
 import io.github.chatlab.server.console.voice.TeachingTeam;
+import io.github.chatlab.server.protocol.Reasons;
 
 /**
  * What a moderator does (O4, O5, O9), each change audited (O6): kick a connection (with a
@@ -60,6 +61,7 @@ public final class Moderation {
 		String text = (message != null && !message.isEmpty()) ? checkedText(message) : null;
 		this.audit.record(operator, "kick", describe(session),
 				(text != null) ? "with a message of " + text.getBytes(StandardCharsets.UTF_8).length + " bytes" : "");
+		session.trace().closing(Reasons.kicked(operator.name(), null));
 		if (text != null && session.isLoggedIn()) {
 			this.team.sayThen(session, text, () -> session.peer().close(CloseReason.OPERATOR));
 		}
@@ -85,6 +87,7 @@ public final class Moderation {
 		if (kick) {
 			for (Session session : matching(ban)) {
 				kicked.add(session.id());
+				session.trace().closing(Reasons.kicked(operator.name(), "banned (ban " + ban.id() + ")"));
 				session.peer().close(CloseReason.OPERATOR);
 			}
 		}

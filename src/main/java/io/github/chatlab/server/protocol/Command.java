@@ -31,9 +31,9 @@ public sealed interface Command {
 	/**
 	 * A line that breaks a rule: the server answers {@code error} and, before login,
 	 * closes (L3, L4); {@code about} says which request it was meant to be, for metrics
-	 * and logs.
+	 * and logs, and {@code reason} which rule it broke and where (O2).
 	 */
-	record Rejected(ProtocolError error, boolean thenClose, Request about) implements Command {
+	record Rejected(ProtocolError error, boolean thenClose, Request about, Reason reason) implements Command {
 	}
 
 	/** Which request a rejected line was, as far as its header tells. */

@@ -26,17 +26,8 @@ public final class CommandParser {
 
 	private static final ListUsers LIST_USERS = new ListUsers();
 
-	private static final Rejected HEADER_AND_CLOSE = new Rejected(ProtocolError.HEADER, true, Request.OTHER);
-
-	private static final Rejected BAD_NAME = new Rejected(ProtocolError.BODY, true, Request.LOGIN);
-
-	private static final Rejected HEADER = new Rejected(ProtocolError.HEADER, false, Request.OTHER);
-
-	private static final Rejected SECOND_LOGIN = new Rejected(ProtocolError.HEADER, false, Request.LOGIN);
-
-	private static final Rejected BAD_LIST = new Rejected(ProtocolError.BODY, false, Request.LIST);
-
-	private static final Rejected BAD_SEND = new Rejected(ProtocolError.BODY, false, Request.SEND);
+	private static final Rejected SECOND_LOGIN = new Rejected(ProtocolError.HEADER, false, Request.LOGIN,
+			Reasons.secondLogin());
 
 	private final UserNames names;
 
@@ -45,13 +36,15 @@ public final class CommandParser {
 	}
 
 	/**
-	 * Parses one frame for a connection that is, or is not yet, logged in.
+	 * Parses one frame for a connection that is, or is not yet, logged in. A rejection
+	 * carries its reason (O2), made only here, off the path of valid lines.
 	 */
 	public Command parse(Frame frame, boolean loggedIn) {
 		if (frame instanceof Frame.Line line) {
 			return parseLine(line.bytes(), loggedIn);
 		}
-		return rejectWhole(((Frame.Overlong) frame).prefix(), loggedIn);
+		Frame.Overlong overlong = (Frame.Overlong) frame;
+		return rejectWhole(overlong.prefix(), overlong.length(), loggedIn);
 	}
 
 	private Command parseLine(byte[] line, boolean loggedIn) {
@@ -60,41 +53,49 @@ public final class CommandParser {
 		boolean valid = Utf8.isValid(line, 0, line.length);
 		if (!loggedIn) {
 			if (!startsWithHeader(line, headerEnd, HELLO_FROM)) {
-				return HEADER_AND_CLOSE; // L4, whatever F3 says (H0)
+				// L4, whatever F3 says (H0)
+				return new Rejected(ProtocolError.HEADER, true, Request.OTHER, Reasons.beforeLogin(line, headerEnd));
 			}
-			if (!valid || space < 0) {
-				return BAD_NAME; // F3, or no name at all (L3.2)
+			if (!valid) {
+				return badName(Reasons.notUtf8(line)); // F3
+			}
+			if (space < 0) {
+				return badName(Reasons.noName()); // L3.2
 			}
 			String name = new String(line, space + 1, line.length - space - 1, StandardCharsets.UTF_8);
-			return this.names.isValid(name) ? new Login(name) : BAD_NAME;
+			return this.names.isValid(name) ? new Login(name)
+					: badName(Reasons.badName(line, space + 1, name, this.names));
 		}
 		if (startsWithHeader(line, headerEnd, HELLO_FROM)) {
 			return SECOND_LOGIN; // L3.1, whatever its body (H0)
 		}
 		if (!valid) {
-			return (space >= 0) ? badBodyOrHeader(line, headerEnd) : HEADER; // F3
+			Reason reason = Reasons.notUtf8(line); // F3
+			return (space >= 0) ? badBodyOrHeader(line, headerEnd, reason) : header(reason);
 		}
 		if (startsWithHeader(line, headerEnd, LIST)) {
-			return (space < 0) ? LIST_USERS : BAD_LIST; // Q1, Q2
+			// Q1, Q2
+			return (space < 0) ? LIST_USERS
+					: new Rejected(ProtocolError.BODY, false, Request.LIST, Reasons.listWithArguments(line));
 		}
 		if (startsWithHeader(line, headerEnd, SEND)) {
 			return parseSend(line, space);
 		}
-		return HEADER; // H1
+		return header(Reasons.unknownHeader(line, headerEnd)); // H1
 	}
 
 	private static Command parseSend(byte[] line, int firstSpace) {
 		if (firstSpace < 0) {
-			return BAD_SEND;
+			return badSend(line, firstSpace);
 		}
 		int secondSpace = indexOf(line, (byte) ' ', firstSpace + 1);
 		if (secondSpace < 0 || secondSpace == firstSpace + 1) {
-			return BAD_SEND; // no <msg>, or an empty <to> (S2)
+			return badSend(line, firstSpace); // no <msg>, or an empty <to> (S2)
 		}
 		int messageOffset = secondSpace + 1;
 		if (Utf8.isBlank(line, messageOffset, line.length)
 				|| Utf8.hasControlOtherThanTab(line, messageOffset, line.length)) {
-			return BAD_SEND;
+			return badSend(line, firstSpace);
 		}
 		String to = new String(line, firstSpace + 1, secondSpace - firstSpace - 1, StandardCharsets.UTF_8);
 		return new Send(to, line, messageOffset);
@@ -104,28 +105,43 @@ public final class CommandParser {
 	 * F5: only a prefix is known, and the answer is the one F3 gives, under H0's
 	 * precedence.
 	 */
-	private static Command rejectWhole(byte[] prefix, boolean loggedIn) {
+	private static Command rejectWhole(byte[] prefix, long length, boolean loggedIn) {
 		int space = indexOf(prefix, (byte) ' ', 0);
 		int headerEnd = (space < 0) ? prefix.length : space;
 		boolean helloFrom = space >= 0 && startsWithHeader(prefix, headerEnd, HELLO_FROM);
 		if (!loggedIn) {
-			return helloFrom ? BAD_NAME : HEADER_AND_CLOSE;
+			return helloFrom ? badName(Reasons.overlong(length))
+					: new Rejected(ProtocolError.HEADER, true, Request.OTHER, Reasons.overlongBeforeLogin(length));
 		}
 		if (helloFrom) {
 			return SECOND_LOGIN;
 		}
-		return (space >= 0) ? badBodyOrHeader(prefix, headerEnd) : HEADER;
+		Reason reason = Reasons.overlong(length);
+		return (space >= 0) ? badBodyOrHeader(prefix, headerEnd, reason) : header(reason);
 	}
 
 	/**
 	 * F3 after login, for a line whose header is followed by a space: a known header
 	 * makes it a bad body.
 	 */
-	private static Rejected badBodyOrHeader(byte[] line, int headerEnd) {
+	private static Rejected badBodyOrHeader(byte[] line, int headerEnd, Reason reason) {
 		if (startsWithHeader(line, headerEnd, LIST)) {
-			return BAD_LIST;
+			return new Rejected(ProtocolError.BODY, false, Request.LIST, reason);
 		}
-		return startsWithHeader(line, headerEnd, SEND) ? BAD_SEND : HEADER;
+		return startsWithHeader(line, headerEnd, SEND) ? new Rejected(ProtocolError.BODY, false, Request.SEND, reason)
+				: header(reason);
+	}
+
+	private static Rejected badName(Reason reason) {
+		return new Rejected(ProtocolError.BODY, true, Request.LOGIN, reason);
+	}
+
+	private static Rejected badSend(byte[] line, int firstSpace) {
+		return new Rejected(ProtocolError.BODY, false, Request.SEND, Reasons.badSend(line, firstSpace));
+	}
+
+	private static Rejected header(Reason reason) {
+		return new Rejected(ProtocolError.HEADER, false, Request.OTHER, reason);
 	}
 
 	private static boolean startsWithHeader(byte[] line, int headerEnd, byte[] header) {

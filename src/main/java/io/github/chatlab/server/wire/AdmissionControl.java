@@ -16,6 +16,7 @@ import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatMetrics.Refusal;
 import io.github.chatlab.server.chat.Gate;
 import io.github.chatlab.server.chat.ThrottledLog;
+import io.github.chatlab.server.protocol.Reason;
 
 /**
  * Whether a new connection may in: not from a banned address (O4), at most
@@ -66,10 +67,10 @@ final class AdmissionControl {
 	 * and logs why not.
 	 */
 	Admission admit(InetAddress address) {
-		String banned = this.gate.refusesConnect(address);
+		Reason banned = this.gate.refusesConnect(address);
 		if (banned != null) {
 			// before the limits: a banned address takes no place and no token (O4)
-			refused(Refusal.BANNED, address, banned);
+			refused(Refusal.BANNED, address, banned.toString());
 			return new Admission(Verdict.BANNED, null);
 		}
 		Admission admission = admitAddress(address);

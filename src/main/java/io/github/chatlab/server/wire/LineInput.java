@@ -95,7 +95,7 @@ public final class LineInput extends InputStream {
 	private Frame complete(long length, int kept) {
 		Frame frame;
 		if (length > this.maxLineBytes) {
-			frame = new Frame.Overlong(Arrays.copyOf(this.partial, Math.min(kept, OVERLONG_PREFIX_BYTES)));
+			frame = new Frame.Overlong(Arrays.copyOf(this.partial, Math.min(kept, OVERLONG_PREFIX_BYTES)), length);
 		}
 		else {
 			frame = new Frame.Line(Arrays.copyOf(this.partial, withoutCr(this.partial, 0, kept)));

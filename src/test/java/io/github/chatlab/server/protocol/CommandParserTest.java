@@ -123,7 +123,8 @@ class CommandParserTest {
 	}
 
 	private String overlong(String prefix, boolean loggedIn) {
-		return describe(this.parser.parse(new Frame.Overlong(prefix.getBytes(StandardCharsets.US_ASCII)), loggedIn));
+		return describe(
+				this.parser.parse(new Frame.Overlong(prefix.getBytes(StandardCharsets.US_ASCII), 70_000), loggedIn));
 	}
 
 	private static byte[] concat(String text, byte[] tail) {

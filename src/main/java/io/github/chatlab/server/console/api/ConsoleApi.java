@@ -35,6 +35,8 @@ import io.github.chatlab.server.console.events.ConsoleEvents;
 import io.github.chatlab.server.console.history.MeterHistory;
 import io.github.chatlab.server.console.voice.ConsoleMessage;
 import io.github.chatlab.server.console.voice.TeachingTeam;
+import io.github.chatlab.server.trace.Trace;
+import io.github.chatlab.server.trace.Traces;
 
 /**
  * The console's JSON API, exactly as PROTOCOL.md O9 names it. Who may call what is Spring
@@ -69,6 +71,27 @@ public class ConsoleApi {
 			.stream()
 			.map(Json.Connection::of)
 			.sorted(Comparator.comparing(Json.Connection::id))
+			.toList();
+	}
+
+	@GetMapping("/connections/{id}/trace")
+	public Json.OpenTrace trace(@PathVariable String id) {
+		Trace trace = console().traces().trace(id);
+		if (trace == null) {
+			throw notFound("no open connection has the id " + id + " (see /api/closed for the closed ones)");
+		}
+		return Json.OpenTrace.of(trace);
+	}
+
+	@GetMapping("/closed")
+	public List<Json.Closed> closed(@RequestParam(required = false) @Nullable String name,
+			@RequestParam(required = false) @Nullable String address) {
+		return console().traces()
+			.closed()
+			.stream()
+			.filter((closed) -> name == null || name.equals(closed.name()))
+			.filter((closed) -> address == null || address.equals(closed.address()))
+			.map(Json.Closed::of)
 			.toList();
 	}
 
@@ -165,10 +188,11 @@ public class ConsoleApi {
 	 * @param historyInterval the time between two samples
 	 * @param maxClients {@code chat.max-clients}
 	 * @param events the event stream
+	 * @param traces every connection's trace, open and closed
 	 */
-	public record ConsoleParts(SessionRegistry registry, Bans bans, TeachingTeam team, Moderation moderation,
-			Audit audit, MeterHistory history, java.time.Duration historyInterval, int maxClients,
-			ConsoleEvents events) {
+	public record ConsoleParts(Traces traces, SessionRegistry registry, Bans bans, TeachingTeam team,
+			Moderation moderation, Audit audit, MeterHistory history, java.time.Duration historyInterval,
+			int maxClients, ConsoleEvents events) {
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.chatlab.server.console.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.console.bans.Ban;
 import io.github.chatlab.server.console.history.MeterHistory;
+import io.github.chatlab.server.trace.ClosedConnection;
+import io.github.chatlab.server.trace.Trace;
+import io.github.chatlab.server.trace.TraceEntry;
 
 /**
  * The JSON bodies of the console's API (O9) that are not the console's own records: what
@@ -34,15 +38,88 @@ final class Json {
 	 * @param linesOut lines written to it
 	 * @param errors error replies and refusals it got
 	 */
-	record Connection(String id, String transport, String address, int port, @Nullable String name,
-			@Nullable Instant since, @Nullable Instant loggedInAt, long linesIn, long linesOut, long errors) {
+	record Connection(String id, String transport, String address, int port, @Nullable String name, Instant since,
+			@Nullable Instant loggedInAt, long linesIn, long linesOut, long errors) {
 
 		static Connection of(Session session) {
 			return new Connection(session.id(), session.peer().transport(),
 					session.peer().remoteAddress().getAddress().getHostAddress(),
-					session.peer().remoteAddress().getPort(), session.name(), Sessions.since(session),
-					session.loggedInAt(), Sessions.linesIn(session), Sessions.linesOut(session),
-					Sessions.errors(session));
+					session.peer().remoteAddress().getPort(), session.name(), session.since(), session.loggedInAt(),
+					session.linesIn(), session.linesOut(), session.errors());
+		}
+
+	}
+
+	/**
+	 * One line of a trace (O3), as O9 names its fields.
+	 *
+	 * @param at when
+	 * @param dir {@code in}, {@code out}, or {@code note} (something done to the
+	 * connection, e.g. a pause)
+	 * @param text the line, escaped and cut; a message's text as its length unless
+	 * {@code chat.trace.bodies}
+	 * @param bytes its length
+	 * @param reply for a refused line, the reply
+	 * @param rule for an error, its rule (O2)
+	 * @param reason for an error, its sentence (O2)
+	 */
+	record Entry(Instant at, String dir, String text, int bytes, @Nullable String reply, @Nullable String rule,
+			@Nullable String reason) {
+
+		static Entry of(TraceEntry entry) {
+			return new Entry(entry.at(), entry.dir().name().toLowerCase(Locale.ROOT), entry.text(), entry.bytes(),
+					entry.reply(), entry.rule(), entry.reason());
+		}
+
+		static List<Entry> of(List<TraceEntry> entries) {
+			return entries.stream().map(Entry::of).toList();
+		}
+
+	}
+
+	/**
+	 * An open connection's trace.
+	 *
+	 * @param id the connection's id
+	 * @param transport {@code tcp} or {@code udp}
+	 * @param address the client's address
+	 * @param port the client's port
+	 * @param name the user, null before login
+	 * @param opened when it opened
+	 * @param entries its last lines, oldest first
+	 */
+	record OpenTrace(String id, String transport, String address, int port, @Nullable String name, Instant opened,
+			List<Entry> entries) {
+
+		static OpenTrace of(Trace trace) {
+			return new OpenTrace(trace.id(), trace.transport(), trace.address(), trace.port(), trace.name(),
+					trace.opened(), Entry.of(trace.entries()));
+		}
+
+	}
+
+	/**
+	 * A closed connection (O3), newest first in {@code GET /api/closed}.
+	 *
+	 * @param id the connection's id
+	 * @param transport {@code tcp} or {@code udp}
+	 * @param address the client's address
+	 * @param port the client's port
+	 * @param name the user it was, null if it never logged in
+	 * @param opened when it opened
+	 * @param closed when it ended
+	 * @param closeTag the {@code chat.disconnects} tag
+	 * @param rule the rule of why it ended (O2)
+	 * @param reason the sentence of why it ended (O2)
+	 * @param entries its last lines, oldest first
+	 */
+	record Closed(String id, String transport, String address, int port, @Nullable String name, Instant opened,
+			Instant closed, String closeTag, String rule, String reason, List<Entry> entries) {
+
+		static Closed of(ClosedConnection closed) {
+			return new Closed(closed.id(), closed.transport(), closed.address(), closed.port(), closed.name(),
+					closed.opened(), closed.closed(), closed.closeTag(), closed.rule(), closed.reason(),
+					Entry.of(closed.entries()));
 		}
 
 	}

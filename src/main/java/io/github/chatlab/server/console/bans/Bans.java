@@ -21,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.chatlab.server.chat.Cidr;
 import io.github.chatlab.server.chat.Gate;
 import io.github.chatlab.server.console.bans.Ban.Kind;
+import io.github.chatlab.server.protocol.Reason;
+import io.github.chatlab.server.protocol.Reasons;
 import io.github.chatlab.server.protocol.UserNames;
 
 /**
@@ -226,23 +228,29 @@ public final class Bans implements Gate {
 	}
 
 	@Override
-	public @Nullable String refusesConnect(InetAddress address) {
+	public @Nullable Reason refusesConnect(InetAddress address) {
 		Ban ban = onAddress(address);
-		return (ban != null) ? describe(ban, address.getHostAddress()) : null;
+		return (ban != null) ? reason(ban, address, null) : null;
 	}
 
 	@Override
-	public @Nullable String refusesLogin(InetAddress address, String name) {
+	public @Nullable Reason refusesLogin(InetAddress address, String name) {
 		Ban ban = onLogin(address, name);
-		return (ban != null) ? describe(ban, (ban.kind() == Kind.NAME) ? name : address.getHostAddress()) : null;
+		return (ban != null) ? reason(ban, address, name) : null;
 	}
 
-	private String describe(Ban ban, String who) {
-		String until = (ban.expires() != null) ? "until " + ban.expires() : "permanently";
-		String matched = (ban.kind() == Kind.NAME)
-				? "the name " + who + (who.equals(ban.value()) ? "" : " (like " + ban.value() + ")")
-				: "the address " + who + (who.equals(ban.value()) ? "" : " (in " + ban.value() + ")");
-		return "O4: " + matched + " is banned " + until + " (ban " + ban.id() + ")";
+	/** O2's sentence for a refusal by {@code ban}, naming what matched and the ban. */
+	private static Reason reason(Ban ban, InetAddress address, @Nullable String name) {
+		String what;
+		if (ban.kind() == Kind.NAME && name != null) {
+			what = "the name " + Reasons.quoteName(name)
+					+ (name.equals(ban.value()) ? "" : " (a look-alike of " + Reasons.quoteName(ban.value()) + ")");
+		}
+		else {
+			String host = address.getHostAddress();
+			what = "the address " + host + (host.equals(ban.value()) ? "" : " (in " + ban.value() + ")");
+		}
+		return Reasons.banned(what, ban.reason(), ban.expires());
 	}
 
 	private List<Active> current(Instant now) {
