@@ -200,7 +200,8 @@ export class MessageList {
 
   async refresh() {
     const messages = await get('/api/messages');
-    const list = Array.isArray(messages) ? messages : messages?.messages ?? [];
+    // the API lists newest first; a conversation reads oldest first, the newest at the bottom
+    const list = [...(Array.isArray(messages) ? messages : messages?.messages ?? [])].reverse();
     this.count = list.length;
     this.list.replaceChildren(...list.map((m) => {
       const incoming = m.direction === 'in';

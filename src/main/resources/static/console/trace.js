@@ -86,12 +86,18 @@ function isError(entry) {
   return Boolean(entry.rule || entry.reason);
 }
 
+const DIRECTIONS = {
+  in: { label: 'C:', title: 'from the client' },
+  out: { label: 'S:', title: 'to the client' },
+  note: { label: '··', title: 'what the server did (a pause, L11/S8)' },
+};
+
 function entryItem(entry) {
-  const incoming = String(entry.dir).toLowerCase() === 'in';
+  const dir = DIRECTIONS[entry.dir] ? entry.dir : 'note';
   const error = isError(entry);
-  const item = el('li', { class: `${incoming ? 'in' : 'out'}${error ? ' error' : ''}` },
+  const item = el('li', { class: `${dir}${error ? ' error' : ''}` },
     el('time', { datetime: entry.at, text: clock(entry.at) }),
-    el('span', { class: 'dir', title: incoming ? 'from the client' : 'to the client', text: incoming ? 'C:' : 'S:' }),
+    el('span', { class: 'dir', title: DIRECTIONS[dir].title, text: DIRECTIONS[dir].label }),
     el('code', { class: 'line', text: entry.text ?? '' }),
     el('span', { class: 'bytes', text: `${entry.bytes ?? 0} B` }));
   if (error) {

@@ -2,7 +2,6 @@ package io.github.chatlab.server.security;
 
 import jakarta.servlet.DispatcherType;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +14,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import io.github.chatlab.server.console.ConsoleProperties;
 
 /**
  * The console page's side of the HTTP server (O7): {@code /}, its login form and its
@@ -35,7 +36,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * and markup slipped into them must never run in the teaching team's browser.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty("chat.console.enabled")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ConsolePageSecurityConfiguration {
 
@@ -54,11 +54,19 @@ class ConsolePageSecurityConfiguration {
 	private static final RequestMatcher OPEN = new OrRequestMatcher(paths.matcher("/login"),
 			paths.matcher("/console/**"), paths.matcher("/webjars/**"), paths.matcher("/favicon.ico"));
 
-	/** Before the API's chain and the deny-all one; it takes only the page's paths. */
+	/**
+	 * Before the API's chain and the deny-all one; it takes only the page's paths, and
+	 * none while the console is off: then the deny-all chain refuses them. Decided when
+	 * the application starts, not by a bean condition, as the console's own beans are
+	 * (docs/console.md): the lab's launcher runs the ahead-of-time processed application,
+	 * whose beans were fixed at build time with the console off.
+	 */
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-	SecurityFilterChain consolePageSecurityFilterChain(HttpSecurity http, LoginThrottle throttle) {
-		http.securityMatcher(new OrRequestMatcher(paths.matcher("/"), paths.matcher("/logout"), OPEN));
+	SecurityFilterChain consolePageSecurityFilterChain(HttpSecurity http, LoginThrottle throttle,
+			ConsoleProperties console) {
+		RequestMatcher page = new OrRequestMatcher(paths.matcher("/"), paths.matcher("/logout"), OPEN);
+		http.securityMatcher(console.enabled() ? page : (request) -> false);
 		http.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
 			.permitAll()
 			.requestMatchers(OPEN)

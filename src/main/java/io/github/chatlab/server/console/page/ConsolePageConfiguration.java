@@ -1,6 +1,5 @@
 package io.github.chatlab.server.console.page;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
@@ -12,7 +11,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * may see them is {@code security.ConsolePageSecurityConfiguration}'s business.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty("chat.console.enabled")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ConsolePageConfiguration implements WebMvcConfigurer {
 

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.CurrentSecurityContext;
@@ -21,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
  * instead of finding it written into the page.
  */
 @RestController
-@ConditionalOnBooleanProperty("chat.console.enabled")
 class ConsoleSessionController {
 
 	@GetMapping(path = "/console/session", produces = "application/json")
