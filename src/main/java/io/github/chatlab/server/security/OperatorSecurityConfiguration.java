@@ -88,7 +88,6 @@ class OperatorSecurityConfiguration {
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER));
 		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(jsonAccessDenied()));
 		http.logout((logout) -> logout.disable());
-		http.servletApi((servletApi) -> servletApi.disable());
 		http.requestCache((cache) -> cache.disable());
 		return http.build();
 	}
