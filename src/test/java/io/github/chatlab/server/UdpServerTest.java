@@ -128,7 +128,8 @@ class UdpServerTest extends UdpChatServerTest {
 				"nonsense", "LIST x" }) {
 			quiet.send(request);
 		}
-		quiet.send("HELLO-FROM " + name).expect("HELLO " + name); // its first reply
+		// its first reply
+		quiet.send("HELLO-FROM " + name).expect("HELLO " + name);
 		assertThat(ignored("not-logged-in") - ignoredBefore).isEqualTo(8);
 	}
 
@@ -166,7 +167,8 @@ class UdpServerTest extends UdpChatServerTest {
 		b.expect("DELIVERY " + alice + " hi");
 		b.send("SET DROP 1").expect("SET-OK");
 		a.send("SEND " + bob + " lost on purpose").expect("SEND-OK");
-		b.send(MARKER).expect("VALUE DROP 1.000000"); // no DELIVERY
+		// no DELIVERY
+		b.send(MARKER).expect("VALUE DROP 1.000000");
 	}
 
 	@Test
@@ -189,8 +191,8 @@ class UdpServerTest extends UdpChatServerTest {
 		UdpTestClient other = udpLogin(uniqueName("other"));
 		String message = "SEND " + stuck + " " + "s".repeat(1900);
 		for (int i = 0; i < 60; i++) {
-			sender.send(message); // far more than the 4 KB send buffer and the tiny
-									// receive buffer take
+			// far more than the 4 KB send buffer and the tiny receive buffer take
+			sender.send(message);
 		}
 		other.send("LIST");
 		assertThat(new String(other.receive(), StandardCharsets.UTF_8))
@@ -219,7 +221,8 @@ class UdpServerTest extends UdpChatServerTest {
 		b.send("GET DROP").expect("VALUE DROP 0.000000");
 		b.send("GET BURST-LEN").expect("VALUE BURST-LEN 0 0");
 		b.send("LIST").expect("LIST-OK echobot,delaybot," + alice + "," + bob);
-		a.send("LIST").send("GET DROP").expect("VALUE DROP 1.000000"); // no LIST-OK
+		// no LIST-OK
+		a.send("LIST").send("GET DROP").expect("VALUE DROP 1.000000");
 		a.send("RESET").expect("SET-OK");
 		a.send("GET DELAY-LEN").expect("VALUE DELAY-LEN 0 0");
 		a.send("LIST").expect("LIST-OK echobot,delaybot," + alice + "," + bob);
@@ -303,7 +306,8 @@ class UdpServerTest extends UdpChatServerTest {
 				answered++;
 			}
 		}
-		assertThat(answered / 2000.0).isBetween(0.66, 0.74); // 1388 with this seed
+		// 1388 with this seed
+		assertThat(answered / 2000.0).isBetween(0.66, 0.74);
 	}
 
 	@Test
@@ -311,9 +315,11 @@ class UdpServerTest extends UdpChatServerTest {
 		String name = uniqueName("slow");
 		UdpTestClient slow = udpLogin(name);
 		slow.send("SET DELAY 1").expect("SET-OK");
-		slow.send("SET DELAY-LEN 1 2").expect("SET-OK"); // always 1 s
+		// always 1 s
+		slow.send("SET DELAY-LEN 1 2").expect("SET-OK");
 		long sent = System.nanoTime();
-		slow.send("LIST").send("GET DELAY").expect("VALUE DELAY 1.000000"); // overtakes
+		// overtakes
+		slow.send("LIST").send("GET DELAY").expect("VALUE DELAY 1.000000");
 		slow.expect("LIST-OK echobot,delaybot," + name);
 		assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 	}
@@ -326,7 +332,8 @@ class UdpServerTest extends UdpChatServerTest {
 		gone.send("SET DELAY-LEN 1 1").expect("SET-OK");
 		gone.send("LIST").send("GET DELAY").expect("VALUE DELAY 1.000000");
 		this.registry.disconnect(name, CloseReason.OPERATOR);
-		gone.send("HELLO-FROM " + name).expect("HELLO " + name); // afresh
+		// afresh
+		gone.send("HELLO-FROM " + name).expect("HELLO " + name);
 		gone.expectNothing(Duration.ofMillis(1500));
 	}
 

@@ -2,11 +2,6 @@ package io.github.chatlab.server.chat;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.integration.core.GenericHandler;
-import org.springframework.integration.ip.IpHeaders;
-import org.springframework.messaging.MessageHeaders;
 
 import io.github.chatlab.server.chat.ChatMetrics.LoginOutcome;
 import io.github.chatlab.server.chat.ChatMetrics.SendOutcome;
@@ -26,12 +21,12 @@ import io.github.chatlab.server.trace.TraceProperties;
 import io.github.chatlab.server.trace.Traces;
 
 /**
- * The protocol's state machine, one method per command, and the service activator at the
- * end of every transport's inbound flow: a frame arrives with the transport's id for its
- * client in {@link IpHeaders#CONNECTION_ID}. It keeps no state of its own (who is logged
- * in where lives in the {@link SessionRegistry}) and knows nothing of sockets: it talks
- * to each client through its {@link Peer}. It runs on the thread that read the line, so
- * one client's requests are handled one at a time, in order.
+ * The protocol's state machine, one method per command. Every transport enters it the
+ * same way: {@link #opened} for a new client, {@link #handle(Session, Frame)} for each of
+ * its frames, {@link #closed} when it is gone. It keeps no state of its own (who is
+ * logged in where lives in the {@link SessionRegistry}) and knows nothing of sockets or
+ * messaging: it talks to each client through its {@link Peer}. It runs on the thread that
+ * handles the client's requests, so they are handled one at a time, in order.
  * <p>
  * The path of a {@code SEND} to a user (S4): the {@code DELIVERY} is queued on the
  * recipient's peer, which hands back a {@link Delivery}; the sender's peer queues the
@@ -45,7 +40,7 @@ import io.github.chatlab.server.trace.Traces;
  * close goes to the connection's trace (O3); every error reply, refusal and close carries
  * its reason (O2).
  */
-public final class ChatService implements GenericHandler<Frame> {
+public final class ChatService {
 
 	private static final Log logger = LogFactory.getLog(ChatService.class);
 
@@ -118,15 +113,6 @@ public final class ChatService implements GenericHandler<Frame> {
 		this.registry.closed(id, reason);
 	}
 
-	@Override
-	public @Nullable Object handle(Frame frame, MessageHeaders headers) {
-		Session session = this.registry.session((String) headers.get(IpHeaders.CONNECTION_ID));
-		if (session != null) {
-			handle(session, frame);
-		}
-		return null;
-	}
-
 	/** Handles one frame from {@code session}'s client. */
 	public void handle(Session session, Frame frame) {
 		Command command = this.parser.parse(frame, session.isLoggedIn());
@@ -176,8 +162,7 @@ public final class ChatService implements GenericHandler<Frame> {
 				refuseLogin(session, Replies.IN_USE, "in-use");
 			}
 			case CONNECTION_CLOSED -> {
-				// the client left while its login was on the way: there is nobody to
-				// answer
+				// the client left while its login was on the way: nobody to answer
 			}
 		}
 	}
@@ -208,13 +193,15 @@ public final class ChatService implements GenericHandler<Frame> {
 				peer.reply(answer(SendOutcome.DELIVERED, start));
 			}
 			else {
-				peer.reply(answer(SendOutcome.BAD_DEST_USER, start), Reasons.botBacklogFull(bot.name())); // S8
+				// S8
+				peer.reply(answer(SendOutcome.BAD_DEST_USER, start), Reasons.botBacklogFull(bot.name()));
 			}
 			return;
 		}
 		Session recipient = this.registry.user(send.to());
 		if (recipient == null) {
-			peer.reply(answer(SendOutcome.BAD_DEST_USER, start), Reasons.noSuchUser(send.to())); // S3
+			// S3
+			peer.reply(answer(SendOutcome.BAD_DEST_USER, start), Reasons.noSuchUser(send.to()));
 			return;
 		}
 		sender.countSent();
@@ -231,7 +218,8 @@ public final class ChatService implements GenericHandler<Frame> {
 		Delivery delivery = recipient.peer()
 			.deliver(sender.deliveryPrefix(), send.line(), send.messageOffset(), send.messageLength());
 		peer.replyOnDelivery(delivery,
-				(written) -> answer(written ? SendOutcome.DELIVERED : SendOutcome.FAILED_WRITE, start), send.to());
+				(written) -> answer(written ? SendOutcome.DELIVERED : SendOutcome.FAILED_WRITE, start), send.to(),
+				"udp".equals(recipient.peer().transport()));
 	}
 
 	/**

@@ -177,7 +177,8 @@ public final class SessionRegistry {
 			Reason full = this.quotas.whyFull(session);
 			if (full != null) {
 				session.trace().closing(full);
-				return LoginResult.BUSY; // L3.3, L10, U2
+				// L3.3, L10, U2
+				return LoginResult.BUSY;
 			}
 			if (bot != null) {
 				session.trace().closing(Reasons.inUse(name, bot, true));

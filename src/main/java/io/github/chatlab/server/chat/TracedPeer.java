@@ -53,10 +53,10 @@ final class TracedPeer implements Peer {
 	 * The reply to a {@code SEND} to {@code to} whose delivery may fail, when its
 	 * {@code BAD-DEST-USER} carries S5's reason.
 	 */
-	void replyOnDelivery(Delivery delivery, DeliveryOutcome outcome, String to) {
+	void replyOnDelivery(Delivery delivery, DeliveryOutcome outcome, String to, boolean datagram) {
 		this.transport.replyOnDelivery(delivery, (written) -> {
 			byte[] line = outcome.reply(written);
-			this.trace.out(line, written ? null : Reasons.deliveryFailed(to));
+			this.trace.out(line, written ? null : Reasons.deliveryFailed(to, datagram));
 			return line;
 		});
 	}

@@ -14,9 +14,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
-import io.github.chatlab.server.ChatProperties;
+import io.github.chatlab.server.settings.ChatProperties;
+import io.github.chatlab.server.chat.ChatThreads;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.console.api.ConsoleApi.ConsoleParts;
 import io.github.chatlab.server.console.audit.Audit;
@@ -170,9 +170,7 @@ class ConsoleConfiguration {
 
 		@Override
 		public void start() {
-			CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-console-timer-");
-			threads.setDaemon(true);
-			ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(1, threads);
+			ScheduledThreadPoolExecutor started = ChatThreads.timer("console-timer");
 			long interval = this.console.history().interval().toMillis();
 			started.scheduleAtFixedRate(this::sample, 0, interval, TimeUnit.MILLISECONDS);
 			started.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);

@@ -14,7 +14,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.chat.CloseReason;
-import io.github.chatlab.server.udp.FaultSettings;
+import io.github.chatlab.server.udp.fault.FaultSettings;
 import io.github.chatlab.server.udp.UdpPeer;
 import io.github.chatlab.server.wire.ConnectionTracker;
 

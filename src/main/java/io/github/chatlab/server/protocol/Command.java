@@ -26,6 +26,12 @@ public sealed interface Command {
 			return this.line.length - this.messageOffset;
 		}
 
+		/** The message as its length only (R4). */
+		@Override
+		public String toString() {
+			return "Send[to=" + this.to + ", <" + messageLength() + " bytes>]";
+		}
+
 	}
 
 	/**

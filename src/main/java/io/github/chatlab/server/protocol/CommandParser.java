@@ -57,20 +57,24 @@ public final class CommandParser {
 				return new Rejected(ProtocolError.HEADER, true, Request.OTHER, Reasons.beforeLogin(line, headerEnd));
 			}
 			if (!valid) {
-				return badName(Reasons.notUtf8(line)); // F3
+				// F3
+				return badName(Reasons.notUtf8(line));
 			}
 			if (space < 0) {
-				return badName(Reasons.noName()); // L3.2
+				// L3.2
+				return badName(Reasons.noName());
 			}
 			String name = new String(line, space + 1, line.length - space - 1, StandardCharsets.UTF_8);
 			return this.names.isValid(name) ? new Login(name)
 					: badName(Reasons.badName(line, space + 1, name, this.names));
 		}
 		if (startsWithHeader(line, headerEnd, HELLO_FROM)) {
-			return SECOND_LOGIN; // L3.1, whatever its body (H0)
+			// L3.1, whatever its body (H0)
+			return SECOND_LOGIN;
 		}
 		if (!valid) {
-			Reason reason = Reasons.notUtf8(line); // F3
+			// F3
+			Reason reason = Reasons.notUtf8(line);
 			return (space >= 0) ? badBodyOrHeader(line, headerEnd, reason) : header(reason);
 		}
 		if (startsWithHeader(line, headerEnd, LIST)) {
@@ -81,7 +85,8 @@ public final class CommandParser {
 		if (startsWithHeader(line, headerEnd, SEND)) {
 			return parseSend(line, space);
 		}
-		return header(Reasons.unknownHeader(line, headerEnd)); // H1
+		// H1
+		return header(Reasons.unknownHeader(line, headerEnd));
 	}
 
 	private static Command parseSend(byte[] line, int firstSpace) {
@@ -90,7 +95,8 @@ public final class CommandParser {
 		}
 		int secondSpace = indexOf(line, (byte) ' ', firstSpace + 1);
 		if (secondSpace < 0 || secondSpace == firstSpace + 1) {
-			return badSend(line, firstSpace); // no <msg>, or an empty <to> (S2)
+			// no <msg>, or an empty <to> (S2)
+			return badSend(line, firstSpace);
 		}
 		int messageOffset = secondSpace + 1;
 		if (Utf8.isBlank(line, messageOffset, line.length)

@@ -32,8 +32,9 @@ public sealed interface Frame {
 
 		@Override
 		public String toString() {
-			return "Overlong[" + Printable.line(this.prefix, this.prefix.length, this.prefix.length, false) + "…, "
-					+ this.length + " bytes]";
+			int whole = (int) Math.min(Integer.MAX_VALUE, this.length);
+			return "Overlong[" + Printable.line(this.prefix, whole, this.prefix.length, false) + ", " + this.length
+					+ " bytes]";
 		}
 
 	}

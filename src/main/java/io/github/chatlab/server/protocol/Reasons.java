@@ -31,6 +31,9 @@ public final class Reasons {
 
 	private static final byte[][] HEADERS = { ascii("HELLO-FROM"), ascii("LIST"), ascii("SEND") };
 
+	/** What a lone accented letter in F3's sentence most likely means. */
+	private static final String LATIN_1 = "; Latin-1 or Windows-1252 text looks like this)";
+
 	private static final Reason SECOND_LOGIN = new Reason("L3.1",
 			"HELLO-FROM on a connection that is already logged in; a connection logs in once");
 
@@ -68,7 +71,7 @@ public final class Reasons {
 			return new Reason("H1", "the line starts with a space; the header (LIST or SEND) comes first");
 		}
 		return new Reason("H1", "the header is " + quoteHeader(line, headerEnd) + "; "
-				+ expected(line, headerEnd, "expected LIST or SEND"));
+				+ expected(line, headerEnd, "expected LIST or SEND", HEADERS.length));
 	}
 
 	/**
@@ -83,14 +86,15 @@ public final class Reasons {
 			return new Reason("L4", "the line starts with a space; the first line must be HELLO-FROM <name>");
 		}
 		if (headerEnd == line.length && Arrays.equals(line, 0, headerEnd, HEADERS[0], 0, HEADERS[0].length)) {
-			return NO_NAME; // not reached: the parser answers this one as L3.2
+			// not reached: the parser answers this one as L3.2
+			return NO_NAME;
 		}
 		if (isHeader(line, headerEnd, 1) || isHeader(line, headerEnd, 2)) {
 			return new Reason("L4", "the header is " + quoteHeader(line, headerEnd)
 					+ " before logging in; the first line must be HELLO-FROM <name>");
 		}
 		return new Reason("L4", "the header is " + quoteHeader(line, headerEnd) + "; "
-				+ expected(line, headerEnd, "the first line must be HELLO-FROM <name>"));
+				+ expected(line, headerEnd, "the first line must be HELLO-FROM <name>", 1));
 	}
 
 	/** L3.1: a second {@code HELLO-FROM}, whatever its body (H0). */
@@ -170,11 +174,12 @@ public final class Reasons {
 				i++;
 			}
 			if (i == line.length && i < offset + expected) {
-				sentence += " (it starts a " + expected + "-byte sequence the line ends in)";
+				sentence += " (it starts a " + expected + "-byte sequence, but the line ends before the sequence does"
+						+ LATIN_1;
 			}
 			else if (i < offset + expected) {
 				sentence += " (it starts a " + expected + "-byte sequence, but byte " + Printable.hexByte(line[i])
-						+ " at offset " + i + " does not continue it)";
+						+ " at offset " + i + " does not continue it" + LATIN_1;
 			}
 			else {
 				sentence += " (an overlong form, a surrogate or beyond U+10FFFF)";
@@ -263,7 +268,8 @@ public final class Reasons {
 			return new Reason("S2", "the message has " + control(c) + " at offset " + control
 					+ "; no control character but TAB is allowed in a message");
 		}
-		return new Reason("S2", "SEND's message is not valid"); // not reached
+		// not reached
+		return new Reason("S2", "SEND's message is not valid");
 	}
 
 	// ---- logins (L3.3, L3.4, L10, U2, U8)
@@ -310,8 +316,15 @@ public final class Reasons {
 				+ "once it has answered");
 	}
 
-	/** S5: the {@code DELIVERY} could not be written; the recipient was disconnected. */
-	public static Reason deliveryFailed(String to) {
+	/**
+	 * S5: the {@code DELIVERY} could not be written; the recipient was disconnected. Over
+	 * UDP (U4), it was gone or the line would not fit one datagram.
+	 */
+	public static Reason deliveryFailed(String to, boolean datagram) {
+		if (datagram) {
+			return new Reason("U4", "the DELIVERY to " + quoteName(to) + " was not sent: it would not fit one datagram "
+					+ "of chat.udp.max-datagram-bytes, or " + quoteName(to) + " is gone");
+		}
 		return new Reason("S5", "the DELIVERY to " + quoteName(to) + " could not be written (its socket took nothing "
 				+ "for chat.write-timeout, or it is gone); it was disconnected");
 	}
@@ -395,6 +408,16 @@ public final class Reasons {
 		return new Reason("U3", "no datagram for " + duration(timeout) + " (chat.udp.idle-timeout)");
 	}
 
+	/** U7: a UDP client over its rate; the excess is ignored. */
+	public static Reason datagramsOverRate(int rate) {
+		return new Reason("U7", "datagrams beyond chat.udp.rate (" + rate + " a second) are ignored");
+	}
+
+	/** S8: a UDP client's requests wait behind a full backlog; the excess is ignored. */
+	public static Reason datagramsOverBacklog() {
+		return new Reason("S8", "datagrams are ignored while the client's requests wait behind a full backlog");
+	}
+
 	/** R3: the server is stopping. */
 	public static Reason shutdown() {
 		return SHUTDOWN;
@@ -470,9 +493,9 @@ public final class Reasons {
 		return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
 	}
 
-	private static String expected(byte[] line, int headerEnd, String otherwise) {
+	private static String expected(byte[] line, int headerEnd, String otherwise, int headers) {
 		String header = new String(line, 0, headerEnd, StandardCharsets.UTF_8);
-		for (byte[] known : HEADERS) {
+		for (byte[] known : Arrays.copyOf(HEADERS, headers)) {
 			String name = new String(known, StandardCharsets.US_ASCII);
 			if (header.equalsIgnoreCase(name)) {
 				return "headers are upper case (" + name + ")";

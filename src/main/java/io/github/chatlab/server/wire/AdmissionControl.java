@@ -17,6 +17,7 @@ import io.github.chatlab.server.chat.ChatMetrics.Refusal;
 import io.github.chatlab.server.chat.Gate;
 import io.github.chatlab.server.chat.ThrottledLog;
 import io.github.chatlab.server.protocol.Reason;
+import io.github.chatlab.server.protocol.Reasons;
 
 /**
  * Whether a new connection may in: not from a banned address (O4), at most
@@ -70,22 +71,24 @@ final class AdmissionControl {
 		Reason banned = this.gate.refusesConnect(address);
 		if (banned != null) {
 			// before the limits: a banned address takes no place and no token (O4)
-			refused(Refusal.BANNED, address, banned.toString());
-			return new Admission(Verdict.BANNED, null);
+			return refused(new Admission(Verdict.BANNED, null), Refusal.BANNED, address.getHostAddress(), banned);
 		}
 		Admission admission = admitAddress(address);
 		if (admission.verdict() == Verdict.ADMITTED && !takeConnection()) {
 			loggedInOrClosed(admission);
 			admission = new Admission(Verdict.MAX_CONNECTIONS, null);
 		}
-		switch (admission.verdict()) {
-			case ADMITTED, BANNED -> {
-			}
-			case MAX_CONNECTIONS -> refused(Refusal.MAX_CONNECTIONS, address, "chat.max-connections reached");
-			case PER_ADDRESS -> refused(Refusal.PER_ADDRESS, address, "chat.per-address.max-pending reached");
-			case CONNECT_RATE -> refused(Refusal.CONNECT_RATE, address, "over chat.per-address.connect-rate");
-		}
-		return admission;
+		String host = address.getHostAddress();
+		return switch (admission.verdict()) {
+			// a ban's refusal is counted above
+			case ADMITTED, BANNED -> admission;
+			case MAX_CONNECTIONS ->
+				refused(admission, Refusal.MAX_CONNECTIONS, host, Reasons.maxConnections(this.maxConnections));
+			case PER_ADDRESS ->
+				refused(admission, Refusal.PER_ADDRESS, host, Reasons.addressPending(host, this.limits.maxPending()));
+			case CONNECT_RATE -> refused(admission, Refusal.CONNECT_RATE, host,
+					Reasons.connectRate(host, this.limits.connectRate(), this.limits.connectBurst()));
+		};
 	}
 
 	private boolean takeConnection() {
@@ -100,10 +103,10 @@ final class AdmissionControl {
 		}
 	}
 
-	private void refused(Refusal refusal, InetAddress address, String why) {
+	private Admission refused(Admission admission, Refusal refusal, String address, Reason why) {
 		this.metrics.refused(refusal);
-		this.log.warn(refusal.name(), address.getHostAddress(),
-				"Refused a connection from " + address.getHostAddress() + " with BUSY: " + why);
+		this.log.warn(refusal.name(), address, "Refused a connection from " + address + " with BUSY: " + why);
+		return new Admission(admission.verdict(), null, why);
 	}
 
 	/** An admitted connection closed. */
@@ -160,10 +163,15 @@ final class AdmissionControl {
 	/**
 	 * @param verdict whether the connection was admitted
 	 * @param group the group whose pending count it holds, null if none
+	 * @param reason why it was refused (O2), null when admitted
 	 */
-	record Admission(Verdict verdict, @Nullable AddressGroup group) {
+	record Admission(Verdict verdict, @Nullable AddressGroup group, @Nullable Reason reason) {
 
 		static final Admission EXEMPT = new Admission(Verdict.ADMITTED, null);
+
+		Admission(Verdict verdict, @Nullable AddressGroup group) {
+			this(verdict, group, null);
+		}
 
 	}
 

@@ -49,7 +49,8 @@ class WriteProgressTest {
 				progress.writing(now);
 				progress.accepted(8 * 1024, now);
 			}
-			progress.writing(now); // the next chunk waits for the next burst
+			// the next chunk waits for the next burst
+			progress.writing(now);
 			assertThat(progress.isStalled(now + 7_900_000_000L)).as("burst %d", burst).isFalse();
 			now += 7_900_000_000L;
 		}

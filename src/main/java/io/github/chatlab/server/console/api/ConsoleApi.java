@@ -11,6 +11,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -97,11 +99,10 @@ public class ConsoleApi {
 
 	@DeleteMapping("/connections/{id}")
 	public Json.Kicked kick(@PathVariable String id, @RequestParam(required = false) @Nullable String message,
-			@RequestBody(required = false) Json.@Nullable KickRequest body, Authentication who,
-			HttpServletRequest request) {
+			@RequestBody(required = false) Json.@Nullable KickRequest body, HttpServletRequest request) {
 		String text = (message != null) ? message : (body != null) ? body.message() : null;
 		Session kicked = console().moderation()
-			.kick(operator(who, request), id, text)
+			.kick(operator(request), id, text)
 			.orElseThrow(() -> notFound("no open connection has the id " + id));
 		return new Json.Kicked(kicked.id(), kicked.name(), text != null && !text.isEmpty() && kicked.isLoggedIn());
 	}
@@ -113,10 +114,9 @@ public class ConsoleApi {
 	}
 
 	@PostMapping("/bans")
-	public ResponseEntity<Json.BanSet> ban(@RequestBody Json.BanRequest request, Authentication who,
-			HttpServletRequest http) {
+	public ResponseEntity<Json.BanSet> ban(@RequestBody Json.BanRequest request, HttpServletRequest http) {
 		BanResult result = console().moderation()
-			.ban(operator(who, http), request.kind(), request.value(), request.reason(), request.expires(),
+			.ban(operator(http), request.kind(), request.value(), request.reason(), request.expires(),
 					Boolean.TRUE.equals(request.kick()));
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(new Json.BanSet(Json.BanView.of(result.ban(), Instant.now()), result.kicked()));
@@ -131,9 +131,9 @@ public class ConsoleApi {
 	}
 
 	@DeleteMapping("/bans/{id}")
-	public Json.BanView unban(@PathVariable String id, Authentication who, HttpServletRequest request) {
+	public Json.BanView unban(@PathVariable String id, HttpServletRequest request) {
 		Ban ban = console().moderation()
-			.unban(operator(who, request), id)
+			.unban(operator(request), id)
 			.orElseThrow(() -> notFound("no ban in force has the id " + id));
 		return Json.BanView.of(ban, Instant.now());
 	}
@@ -144,10 +144,9 @@ public class ConsoleApi {
 	}
 
 	@PostMapping("/messages")
-	public ResponseEntity<ConsoleMessage> say(@RequestBody Json.MessageRequest request, Authentication who,
-			HttpServletRequest http) {
+	public ResponseEntity<ConsoleMessage> say(@RequestBody Json.MessageRequest request, HttpServletRequest http) {
 		ConsoleMessage message = console().moderation()
-			.say(operator(who, http), request.to(), request.text())
+			.say(operator(http), request.to(), request.text())
 			.orElseThrow(() -> notFound("no user " + request.to() + " is logged in"));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(message);
 	}
@@ -168,8 +167,13 @@ public class ConsoleApi {
 		return console().events().subscribe();
 	}
 
-	private static Operator operator(Authentication who, HttpServletRequest request) {
-		return new Operator(who.getName(), request.getRemoteAddr());
+	/**
+	 * Who acts, from Spring Security's context (the servlet API integration, which would
+	 * make it a handler argument, is off).
+	 */
+	private static Operator operator(HttpServletRequest request) {
+		Authentication who = SecurityContextHolder.getContext().getAuthentication();
+		return new Operator((who != null) ? who.getName() : "?", request.getRemoteAddr());
 	}
 
 	private static ResponseStatusException notFound(String message) {

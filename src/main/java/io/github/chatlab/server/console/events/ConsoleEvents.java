@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import io.github.chatlab.server.chat.ChatThreads;
 
 /**
  * The server-sent event stream of {@code GET /api/events} (O9), so the page needs no
@@ -41,7 +43,7 @@ public final class ConsoleEvents {
 
 	private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
-	private final AtomicInteger counter = new AtomicInteger();
+	private final ThreadFactory threads = ChatThreads.named("console-events");
 
 	private volatile boolean stopped;
 
@@ -69,9 +71,7 @@ public final class ConsoleEvents {
 			emitter.onCompletion(subscriber::end);
 			emitter.onTimeout(subscriber::end);
 			emitter.onError((ex) -> subscriber.end());
-			Thread thread = new Thread(subscriber, "chat-console-events-" + this.counter.incrementAndGet());
-			thread.setDaemon(true);
-			thread.start();
+			this.threads.newThread(subscriber).start();
 			return emitter;
 		}
 	}

@@ -17,9 +17,8 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-
 import io.github.chatlab.server.chat.Bot;
+import io.github.chatlab.server.chat.ChatThreads;
 import io.github.chatlab.server.chat.Delivery;
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.console.Operator;
@@ -71,10 +70,8 @@ public final class TeachingTeam implements Bot {
 		this.prefix = Replies.deliveryPrefix(name);
 		this.capacity = capacity;
 		this.onMessage = onMessage;
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-console-writer-");
-		threads.setDaemon(true);
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_WRITERS, MAX_WRITERS, 10, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), threads);
+				new LinkedBlockingQueue<>(), ChatThreads.named("console-writer"));
 		pool.allowCoreThreadTimeOut(true);
 		this.writers = pool;
 	}
@@ -153,7 +150,8 @@ public final class TeachingTeam implements Bot {
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			outgoing.failed.incrementAndGet(); // stopping
+			// stopping
+			outgoing.failed.incrementAndGet();
 		}
 	}
 
