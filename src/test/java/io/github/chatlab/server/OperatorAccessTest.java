@@ -23,9 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * session cookie. Wrong passwords are tried so often here that O1's slowdown of failed
  * logins is set out of the way.
  */
-// O1's slowdown:
 @TestPropertySource(properties = "chat.console.login-failures.max=1000")
-// ConsoleAccessTest
 class OperatorAccessTest extends ChatServerTest {
 
 	private static final List<String> OPERATOR_PATHS = List.of("/actuator", "/actuator/chat", "/actuator/metrics",

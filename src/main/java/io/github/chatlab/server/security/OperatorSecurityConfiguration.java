@@ -88,6 +88,7 @@ class OperatorSecurityConfiguration {
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER));
 		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(jsonAccessDenied()));
 		http.logout((logout) -> logout.disable());
+		http.servletApi((servletApi) -> servletApi.disable());
 		http.requestCache((cache) -> cache.disable());
 		return http.build();
 	}
@@ -110,12 +111,12 @@ class OperatorSecurityConfiguration {
 	}
 
 	/**
-	 * A changing request without its own credentials: it can only be riding on a
-	 * browser's session, so it needs the CSRF token.
+	 * A changing request that rides on a browser's session rather than carrying its own
+	 * credentials needs the CSRF token; one with neither is simply unauthenticated (401).
 	 */
 	private static boolean ridesOnSession(HttpServletRequest request) {
 		return !READING.matches(request) && !HttpMethod.OPTIONS.matches(request.getMethod())
-				&& request.getHeader(HttpHeaders.AUTHORIZATION) == null;
+				&& request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getSession(false) != null;
 	}
 
 	/** A 403 that says what was missing, as JSON like the API's other errors (O9). */

@@ -71,7 +71,6 @@ class ConsoleApiTest extends ConsoleServerTest {
 			.as("spring.security.user stays a moderator")
 			.isBetween(200, 299);
 		await().until(() -> this.registry.user(third) == null);
-		assertThat(get("/actuator/health", "Basic x").statusCode()).isEqualTo(200);
 		assertThat(send(request("/actuator/health")).statusCode()).isEqualTo(200);
 	}
 
@@ -208,7 +207,7 @@ class ConsoleApiTest extends ConsoleServerTest {
 		HttpResponse<Stream<String>> stream = java.net.http.HttpClient.newHttpClient()
 			.send(request("/api/events").header("Authorization", VIEWER).build(), HttpResponse.BodyHandlers.ofLines());
 		assertThat(stream.statusCode()).isEqualTo(200);
-		Thread reader = new Thread(() -> stream.body().forEach(lines::add));
+		Thread reader = new Thread(() -> readAll(stream, lines));
 		reader.setDaemon(true);
 		reader.start();
 		try {
@@ -233,7 +232,7 @@ class ConsoleApiTest extends ConsoleServerTest {
 		List<String> seen = new CopyOnWriteArrayList<>();
 		HttpResponse<Stream<String>> stream = java.net.http.HttpClient.newHttpClient()
 			.send(request("/api/events").header("Authorization", VIEWER).build(), HttpResponse.BodyHandlers.ofLines());
-		Thread reader = new Thread(() -> stream.body().forEach(seen::add));
+		Thread reader = new Thread(() -> readAll(stream, seen));
 		reader.setDaemon(true);
 		reader.start();
 		try {
@@ -262,6 +261,16 @@ class ConsoleApiTest extends ConsoleServerTest {
 		}
 		finally {
 			stream.body().close();
+		}
+	}
+
+	/** Reads an event stream's lines until the test closes it. */
+	private static void readAll(HttpResponse<Stream<String>> stream, List<String> lines) {
+		try {
+			stream.body().forEach(lines::add);
+		}
+		catch (java.io.UncheckedIOException ex) {
+			// closed by the test
 		}
 	}
 
