@@ -68,6 +68,9 @@ class ConsoleScreenshotTest extends ChatServerTest {
 
 		try (Browser browser = Browser.start()) {
 			ConsolePage page = new ConsolePage(browser, this.httpPort).logIn("ta", PASSWORD).awaitLive();
+			// a 1280x800 viewport, whatever the window's frame takes
+			int frame = 800 - ((Number) page.script("return window.innerHeight")).intValue();
+			browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800 + frame));
 			page.rosterRow("mallory", Duration.ofSeconds(5))
 				.findElement(By.cssSelector("button[data-action=select]"))
 				.click();
