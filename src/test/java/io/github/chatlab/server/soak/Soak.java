@@ -535,7 +535,7 @@ public final class Soak {
 			return this.samples.stream().filter((sample) -> sample.seconds() >= WARMUP_SECONDS).toList();
 		}
 
-		String report() {
+		public String report() {
 			StringBuilder text = new StringBuilder();
 			List<Sample> steady = steady().isEmpty() ? this.samples : steady();
 			text.append(String.format(Locale.ROOT, "%nSOAK %s, %d samples, seed %d; work done: %s%n",
