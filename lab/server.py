@@ -8,8 +8,9 @@ Copy or symlink it there. It finds the project, in this order:
 
   1. the folder in the environment variable CHAT_SERVER_HOME;
   2. the project this file lives in, through its real path (so a symlink to it works);
-  3. the project that `./mvnw package` last built, which the build records in
-     ~/.config/chat-server/project (or $XDG_CONFIG_HOME/chat-server/project): that is how a copy finds it.
+  3. the project noted in ~/.config/chat-server/project (or $XDG_CONFIG_HOME/chat-server/project): that is
+     how a copy finds it. The first `./mvnw package` writes the note (and says so); a later build of another
+     clone leaves it while the noted project exists: delete the note or set CHAT_SERVER_HOME to follow another.
 
 It builds the project once if nothing is built, picks a JDK (JAVA_HOME if set, else the newest JDK 21 or
 later it finds, else `java` on the PATH), then replaces itself with the Java process (exec), passing every
@@ -245,7 +246,7 @@ def record_in_background(java, folder, jar, archive):
             # a whole start and one client (TrainingRun), on the jar by the name the server will use
             result = subprocess.run([java, "-XX:TieredStopAtLevel=1"] + recording
                                     + ["-Dspring.aot.enabled=true", "-cp", jar,
-                                       "io.github.chatlab.server.startup.TrainingRun"],
+                                       "io.github.chatlab.server.buildtools.TrainingRun"],
                                     cwd=folder, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         if result.returncode == 0 and os.path.isfile(temporary):
             os.replace(temporary, archive)

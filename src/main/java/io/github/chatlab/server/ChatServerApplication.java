@@ -5,10 +5,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.github.chatlab.server.settings.ChatProperties;
 import io.github.chatlab.server.startup.LabArguments;
 import io.github.chatlab.server.startup.ShutdownSignals;
 import io.github.chatlab.server.startup.StartupFailure;
-import io.github.chatlab.server.startup.UnknownSettings;
+import io.github.chatlab.server.settings.UnknownSettings;
 
 /**
  * Starts the chat server. Arguments may come in the lab's style ({@code --port 5378}) as
@@ -25,8 +26,9 @@ public class ChatServerApplication {
 			run(args);
 		}
 		catch (SpringApplication.AbandonedRunException ex) {
-			throw ex; // not a failure: build-time AOT processing and training runs stop
-						// the application this way
+			// not a failure: build-time AOT processing and training runs stop the
+			// application this way
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			// Spring Boot has logged the details; R2 wants one clear line on standard

@@ -12,31 +12,33 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.github.chatlab.server.bots.OnlineBots;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatService;
+import io.github.chatlab.server.chat.ChatThreads;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.protocol.UserNames;
+import io.github.chatlab.server.settings.ChatProperties;
+import io.github.chatlab.server.trace.Traces;
 import io.github.chatlab.server.udp.UdpPeer;
 import io.github.chatlab.server.udp.UdpProperties;
+import io.github.chatlab.server.wire.ChatInbound;
 import io.github.chatlab.server.wire.ChatServerConnectionFactory;
 import io.github.chatlab.server.wire.ConnectionTracker;
 import io.github.chatlab.server.wire.WireSettings;
 
 /**
  * The data path of one line, top to bottom: the TCP server connection factory (a thread
- * per connection, framing by the LF-only {@code LineCodec}), its inbound adapter, and the
- * {@link ChatService} state machine it hands every line to, backed by the
- * {@link SessionRegistry}. The factory is configured with setters rather than
- * {@code Tcp.netServer(...)} because it is a subclass.
+ * per connection, framing by the LF-only {@code LineCodec}), its inbound adapter, and
+ * {@link ChatInbound}, which hands every line with its session to the {@link ChatService}
+ * state machine, backed by the {@link SessionRegistry}. The factory is configured with
+ * setters rather than {@code Tcp.netServer(...)} because it is a subclass.
  */
 @Configuration(proxyBeanMethods = false)
 class ChatServerConfiguration {
@@ -76,12 +78,14 @@ class ChatServerConfiguration {
 
 	@Bean
 	IntegrationFlow chatInbound(TcpNetServerConnectionFactory chatConnectionFactory, ChatService chatService) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory)).handle(Frame.class, chatService).get();
+		return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory))
+			.handle(Frame.class, new ChatInbound(chatService))
+			.get();
 	}
 
 	@Bean
-	ChatService chatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics) {
-		return new ChatService(registry, parser, metrics);
+	ChatService chatService(SessionRegistry registry, CommandParser parser, ChatMetrics metrics, Traces traces) {
+		return new ChatService(registry, parser, metrics, traces);
 	}
 
 	@Bean
@@ -121,20 +125,10 @@ class ChatServerConfiguration {
 	@Bean(destroyMethod = "")
 	Executor chatReaders(ChatProperties chat) {
 		if (chat.virtualThreads()) {
-			return new VirtualThreadTaskExecutor("chat-conn-");
+			return ChatThreads.perTask("conn", true);
 		}
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-conn-") {
-
-			@Override
-			public Thread createThread(Runnable runnable) {
-				Thread thread = new Thread(getThreadGroup(), runnable, nextThreadName(), READER_STACK_BYTES);
-				thread.setDaemon(true);
-				return thread;
-			}
-
-		};
 		return new ThreadPoolExecutor(IDLE_READERS_KEPT, Integer.MAX_VALUE, 0, TimeUnit.SECONDS,
-				new SynchronousQueue<>(), threads) {
+				new SynchronousQueue<>(), ChatThreads.named("conn", READER_STACK_BYTES)) {
 
 			@Override
 			public void execute(Runnable command) {

@@ -113,7 +113,8 @@ class BotsTest extends ChatServerTest {
 			.isEqualTo("DELIVERY delaybot 01234");
 		alice.send("LIST");
 		bob.send("SEND alice in between");
-		bob.expectLine("SEND-OK"); // written only once delaybot's lines were whole
+		// written only once delaybot's lines were whole
+		bob.expectLine("SEND-OK");
 		alice.expectLine("56789").expectLine("DELIVERY delaybot 0123456789");
 		List<String> after = List.of(alice.readLine(), alice.readLine());
 		assertThat(after).containsExactlyInAnyOrder("LIST-OK echobot,delaybot,alice,bob", "DELIVERY bob in between");

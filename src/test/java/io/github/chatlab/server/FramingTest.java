@@ -86,7 +86,8 @@ class FramingTest extends ChatServerTest {
 		TestClient b = login(bob);
 		byte[] line = ("SEND " + bob + " piece by piece ünïcödé\n").getBytes(StandardCharsets.UTF_8);
 		for (byte octet : line) {
-			a.sendRaw(new byte[] { octet }); // one segment per byte: TCP_NODELAY is on
+			// one segment per byte: TCP_NODELAY is on
+			a.sendRaw(new byte[] { octet });
 		}
 		a.expectLine("SEND-OK");
 		b.expectLine("DELIVERY " + alice + " piece by piece ünïcödé");
@@ -129,8 +130,8 @@ class FramingTest extends ChatServerTest {
 		a.send("LIST " + tooLong).expectLine("BAD-RQST-BODY");
 		a.send("LIST" + tooLong).expectLine("BAD-RQST-HDR");
 		a.send(tooLong).expectLine("BAD-RQST-HDR");
-		a.send("HELLO-FROM " + tooLong).expectLine("BAD-RQST-HDR"); // L3.1 decides after
-																	// login (H0)
+		// L3.1 decides after login (H0)
+		a.send("HELLO-FROM " + tooLong).expectLine("BAD-RQST-HDR");
 		a.send("LIST").expectLine("LIST-OK " + alice);
 	}
 
@@ -144,9 +145,8 @@ class FramingTest extends ChatServerTest {
 		String exact = prefix + "z".repeat(65536 - prefix.length());
 		a.send(exact).expectLine("SEND-OK");
 		b.expectLine("DELIVERY " + alice + " " + "z".repeat(65536 - prefix.length()));
-		a.sendRaw(Bytes.of(exact, "\r\n")).expectLine("BAD-RQST-BODY"); // 65537 bytes
-																		// with
-																		// the CR
+		// 65537 bytes with the CR
+		a.sendRaw(Bytes.of(exact, "\r\n")).expectLine("BAD-RQST-BODY");
 		a.send(exact + "z").expectLine("BAD-RQST-BODY");
 	}
 
@@ -171,8 +171,8 @@ class FramingTest extends ChatServerTest {
 		a.sendRaw(("SEND " + bob + " never sent").getBytes(StandardCharsets.UTF_8));
 		a.shutdownOutput();
 		a.expectClosed();
-		b.send("LIST").expectLine("LIST-OK " + bob); // the DELIVERY would have come
-														// before this
+		// the DELIVERY would have come before this
+		b.send("LIST").expectLine("LIST-OK " + bob);
 	}
 
 }

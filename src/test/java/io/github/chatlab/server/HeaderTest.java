@@ -19,7 +19,8 @@ class HeaderTest extends ChatServerTest {
 	void h1_headersMatchExactlyAndCaseSensitively(String line) throws IOException {
 		TestClient a = login(uniqueName("alice"));
 		a.send(line).expectLine("BAD-RQST-HDR");
-		a.send("LIST"); // and the connection stays open (L6)
+		// and the connection stays open (L6)
+		a.send("LIST");
 		a.readLine();
 	}
 

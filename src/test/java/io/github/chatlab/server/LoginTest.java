@@ -121,12 +121,12 @@ class LoginTest extends ChatServerTest {
 		seventeenth.send("HELLO-FROM " + uniqueName("late")).expectLine("BUSY");
 		seventeenth.expectClosed();
 		TestClient taken = connect();
-		taken.send("HELLO-FROM " + names.get(0)).expectLine("BUSY"); // L3.3 comes before
-																		// L3.4
+		// L3.3 comes before L3.4
+		taken.send("HELLO-FROM " + names.get(0)).expectLine("BUSY");
 		taken.expectClosed();
 		TestClient invalid = connect();
-		invalid.send("HELLO-FROM bad name").expectLine("BAD-RQST-BODY"); // and L3.2
-																			// before L3.3
+		// and L3.2 before L3.3
+		invalid.send("HELLO-FROM bad name").expectLine("BAD-RQST-BODY");
 		invalid.expectClosed();
 	}
 
@@ -259,8 +259,8 @@ class LoginTest extends ChatServerTest {
 	void l8_loggedInUsersHaveNoIdleTimeout() throws IOException {
 		String name = uniqueName("patient");
 		TestClient patient = login(name);
-		patient.expectSilenceFor(Duration.ofMillis(2500)); // longer than the 2 s login
-															// time-out
+		// longer than the 2 s login time-out
+		patient.expectSilenceFor(Duration.ofMillis(2500));
 		patient.send("LIST").expectLine("LIST-OK " + name);
 	}
 

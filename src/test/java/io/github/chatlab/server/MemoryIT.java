@@ -266,8 +266,8 @@ class MemoryIT {
 		for (Raw client : clients) {
 			client.write(bytes("SEND delaybot held\n"));
 			client.expectLine("SEND-OK");
-			client.expectBytes(bytes("DELIVERY delaybot he")); // the first piece: the
-																// line is held now
+			// the first piece: the line is held now
+			client.expectBytes(bytes("DELIVERY delaybot he"));
 			for (int i = 0; i < HELD_LIST_WRITES; i++) {
 				client.write(burst);
 			}
@@ -304,7 +304,8 @@ class MemoryIT {
 		for (Raw client : this.users.subList(first + STALLED_VANISHERS,
 				first + STALLED_VANISHERS + DELAYBOT_VANISHERS)) {
 			client.write(concat(send, send));
-			client.expectLine("SEND-OK"); // then delaybot has it
+			// then delaybot has it
+			client.expectLine("SEND-OK");
 		}
 		for (int i = 0; i < this.users.size(); i++) {
 			Raw user = this.users.get(i);

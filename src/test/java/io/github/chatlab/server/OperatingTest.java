@@ -71,8 +71,8 @@ class OperatingTest extends ChatServerTest {
 		TestClient a = login(alice);
 		a.send("SEND " + alice + " my-private-words").expectLine("DELIVERY " + alice + " my-private-words");
 		a.expectLine("SEND-OK");
-		System.gc(); // a gauge whose object was only weakly held reads NaN after a
-						// collection
+		// a gauge whose object was only weakly held reads NaN after a collection
+		System.gc();
 		HttpResponse<String> response = get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("chat_logins_total{outcome=\"ok\"}")
@@ -93,7 +93,8 @@ class OperatingTest extends ChatServerTest {
 		TestClient b = login(bob);
 		a.send("SEND " + bob + " hi").expectLine("SEND-OK");
 		b.expectLine("DELIVERY " + alice + " hi");
-		connect(); // not logged in: a connection, not a user
+		// not logged in: a connection, not a user
+		connect();
 		await().until(() -> this.tracker.openConnections() == 3);
 
 		String body = get("/actuator/chat").body();
@@ -167,7 +168,8 @@ class OperatingTest extends ChatServerTest {
 		double clientClosed = count("chat.disconnects", "reason:client-closed");
 		double operator = count("chat.disconnects", "reason:operator");
 
-		connect().expectDisconnected(); // L8: no login within the test's 2 s
+		// L8: no login within the test's 2 s
+		connect().expectDisconnected();
 		TestClient leaving = login(uniqueName("leaving"));
 		leaving.close();
 		String kicked = uniqueName("kicked");

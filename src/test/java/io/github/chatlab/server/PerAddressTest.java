@@ -108,8 +108,8 @@ class PerAddressTest {
 		for (int i = 0; i < 6; i++) {
 			login("127.0.0.1", "local" + i);
 		}
-		connect("127.0.0.1").send("HELLO-FROM local6").expectLine("BUSY"); // L3.3:
-																			// max-clients
+		// L3.3: max-clients
+		connect("127.0.0.1").send("HELLO-FROM local6").expectLine("BUSY");
 	}
 
 	@Test

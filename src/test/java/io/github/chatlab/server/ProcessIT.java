@@ -130,7 +130,8 @@ class ProcessIT {
 		awaitServerIsOn(server);
 		try (TestClient client = TestClient.login(port, "stayer")) {
 			long start = System.nanoTime();
-			server.destroy(); // SIGTERM
+			// SIGTERM
+			server.destroy();
 			client.expectDisconnected();
 			assertThat(server.waitFor(5, TimeUnit.SECONDS)).isTrue();
 			assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
@@ -154,9 +155,8 @@ class ProcessIT {
 			client.send("SEND student hi").expectLine("DELIVERY student hi").expectLine("SEND-OK");
 		}
 		server.destroy();
-		assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue(); // exec: the python
-																	// process is the
-																	// server
+		// exec: the python process is the server
+		assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(server.exitValue()).isZero();
 		assertThat(Files.readString(Path.of("lab", "server.py"))).doesNotContain("sen" + "dall");
 	}
@@ -169,7 +169,7 @@ class ProcessIT {
 		// of this test's own
 		Path folder = newestAppFolder();
 		assertThat(run(java(), Map.of("XDG_CONFIG_HOME", config.toString()), "-cp",
-				folder.resolve("chat-server.jar").toString(), "io.github.chatlab.server.startup.RunFolders",
+				folder.resolve("chat-server.jar").toString(), "io.github.chatlab.server.buildtools.RunFolders",
 				recordedJar(folder), PROJECT.toString()))
 			.isZero();
 		int port = freePort();
@@ -223,7 +223,7 @@ class ProcessIT {
 					"--force", "--destination", rebuilt.toString()))
 				.isZero();
 			assertThat(run(java(), Map.of("XDG_CONFIG_HOME", config.toString()), "-cp",
-					rebuilt.resolve("chat-server.jar").toString(), "io.github.chatlab.server.startup.RunFolders",
+					rebuilt.resolve("chat-server.jar").toString(), "io.github.chatlab.server.buildtools.RunFolders",
 					rebuilt.resolve("chat-server.jar").toString(), PROJECT.toString()))
 				.isZero();
 			assertThat(abandoned).doesNotExist();
@@ -344,9 +344,8 @@ class ProcessIT {
 		List<java.net.Socket> flood = new ArrayList<>();
 		try {
 			for (int i = 0; i < 300; i++) {
-				flood.add(new java.net.Socket("127.0.0.1", port)); // the kernel completes
-																	// them from the
-																	// backlog
+				// the kernel completes them from the backlog
+				flood.add(new java.net.Socket("127.0.0.1", port));
 			}
 			org.awaitility.Awaitility.await()
 				.atMost(java.time.Duration.ofSeconds(30))

@@ -11,6 +11,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
+import io.github.chatlab.server.settings.ChatProperties;
 import io.github.chatlab.server.startup.LabArguments;
 import io.github.chatlab.server.support.TestClient;
 

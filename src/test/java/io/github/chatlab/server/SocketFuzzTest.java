@@ -204,8 +204,8 @@ class SocketFuzzTest {
 			}
 		}
 		if (random.nextBoolean()) {
-			parts.add(garbage(random, random.nextInt(40))); // an unterminated last line
-															// (F6)
+			// an unterminated last line (F6)
+			parts.add(garbage(random, random.nextInt(40)));
 		}
 		int length = parts.stream().mapToInt((p) -> p.length).sum();
 		byte[] all = new byte[length];

@@ -43,8 +43,8 @@ class UdpLimitsTest extends UdpChatServerTest {
 		ninth.send("HELLO-FROM " + uniqueName("t")).expectLine("BUSY");
 		ninth.expectClosed();
 		this.registry.disconnect(tcpUsers.get(0), CloseReason.OPERATOR);
-		refused.send("HELLO-FROM " + late).expect("BUSY"); // a TCP user left, not a UDP
-															// one
+		// a TCP user left, not a UDP one
+		refused.send("HELLO-FROM " + late).expect("BUSY");
 	}
 
 	@Test

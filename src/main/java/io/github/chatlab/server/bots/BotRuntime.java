@@ -10,8 +10,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-
+import io.github.chatlab.server.chat.ChatThreads;
 import io.github.chatlab.server.chat.Peer;
 
 /**
@@ -48,14 +47,9 @@ final class BotRuntime {
 	private final Map<Peer, Backlog> backlogs = Collections.synchronizedMap(new WeakHashMap<>());
 
 	BotRuntime() {
-		CustomizableThreadFactory timerThreads = new CustomizableThreadFactory("chat-bots-timer-");
-		timerThreads.setDaemon(true);
-		this.timer = new ScheduledThreadPoolExecutor(1, timerThreads);
-		this.timer.setRemoveOnCancelPolicy(true);
-		CustomizableThreadFactory writerThreads = new CustomizableThreadFactory("chat-bots-writer-");
-		writerThreads.setDaemon(true);
+		this.timer = ChatThreads.timer("bots-timer");
 		ThreadPoolExecutor writers = new ThreadPoolExecutor(MAX_WRITERS, MAX_WRITERS, 10, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), writerThreads);
+				new LinkedBlockingQueue<>(), ChatThreads.named("bots-writer"));
 		writers.allowCoreThreadTimeOut(true);
 		this.writers = writers;
 	}

@@ -110,7 +110,8 @@ public final class Delaybot implements Bot {
 				done.complete(null);
 			}
 		}, delay)) {
-			done.complete(null); // shutting down
+			// shutting down
+			done.complete(null);
 		}
 	}
 

@@ -84,8 +84,8 @@ public final class ChatMetrics {
 			.register(meters);
 		Gauge.builder("chat.connections.open", openConnections, IntSupplier::getAsInt)
 			.description("Open TCP connections, logged in or not")
-			.strongReference(true) // a gauge holds its object weakly, and this lambda is
-									// its only holder
+			// a gauge holds its object weakly, and this lambda is its only holder
+			.strongReference(true)
 			.register(meters);
 		for (LoginOutcome outcome : LoginOutcome.values()) {
 			this.logins.put(outcome,

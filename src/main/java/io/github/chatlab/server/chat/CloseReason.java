@@ -1,5 +1,8 @@
 package io.github.chatlab.server.chat;
 
+import io.github.chatlab.server.protocol.Reason;
+import io.github.chatlab.server.protocol.Reasons;
+
 /**
  * Why a connection ended, for its logout log line and the {@code chat.disconnects} meter.
  * Each reason carries how loud its log line is: what clients do every day is INFO, what
@@ -68,6 +71,25 @@ public enum CloseReason {
 
 	public Level level() {
 		return this.level;
+	}
+
+	/**
+	 * O2's reason for a close of this kind when whoever closed gave none with its details
+	 * ({@link io.github.chatlab.server.trace.Trace#closing}).
+	 */
+	public Reason explain() {
+		return switch (this) {
+			case CLIENT_CLOSED -> Reasons.clientClosed();
+			case RESET -> Reasons.reset(null);
+			case WRITE_TIMEOUT -> Reasons.writeTimeout();
+			case WRITE_FAILED -> Reasons.writeFailed(null);
+			case LOGIN_TIMEOUT -> Reasons.loginTimeout();
+			case REFUSED -> Reasons.refused();
+			case OPERATOR -> Reasons.kicked(null, null);
+			case ERROR -> Reasons.error(null);
+			case IDLE -> Reasons.idle();
+			case SHUTDOWN -> Reasons.shutdown();
+		};
 	}
 
 	@Override

@@ -5,18 +5,24 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.chatlab.server.protocol.Reason;
 import io.github.chatlab.server.protocol.Replies;
+import io.github.chatlab.server.trace.Trace;
 
 /**
- * The chat state of one client: who it is logged in as, if anyone. Its login fields
- * change only under the {@link SessionRegistry}'s lock, so a login and a disconnect can
- * never cross.
+ * The chat state of one client: who it is logged in as, if anyone, and its {@link Trace}
+ * (O3). Its login fields change only under the {@link SessionRegistry}'s lock, so a login
+ * and a disconnect can never cross. Its {@link #peer()} records in the trace every line
+ * the chat sends it, whoever sends it (the state machine, a bot, another user's
+ * delivery), over either transport.
  */
 public final class Session {
 
 	private final String id;
 
-	private final Peer peer;
+	private final TracedPeer peer;
+
+	private final Trace trace;
 
 	private volatile @Nullable String name;
 
@@ -31,9 +37,10 @@ public final class Session {
 	/** Guarded by the registry. */
 	private boolean ended;
 
-	Session(String id, Peer peer) {
+	Session(String id, Peer peer, Trace trace) {
 		this.id = id;
-		this.peer = peer;
+		this.trace = trace;
+		this.peer = new TracedPeer(peer, trace);
 	}
 
 	/** The transport's id for the client: a connection id, or a datagram address. */
@@ -41,8 +48,39 @@ public final class Session {
 		return this.id;
 	}
 
+	/** The client, every line sent to it traced. */
 	public Peer peer() {
 		return this.peer;
+	}
+
+	/** The transport's own peer, untraced, for a transport-specific view (U7). */
+	public Peer transportPeer() {
+		return this.peer.transport;
+	}
+
+	/** Its last lines in and out (O3). */
+	public Trace trace() {
+		return this.trace;
+	}
+
+	/** When the client connected (TCP) or sent its first datagram (UDP). */
+	public Instant since() {
+		return this.trace.opened();
+	}
+
+	/** Lines read from the client. */
+	public long linesIn() {
+		return this.trace.linesIn();
+	}
+
+	/** Lines sent to the client. */
+	public long linesOut() {
+		return this.trace.linesOut();
+	}
+
+	/** Error replies and refusals the client got (O2). */
+	public long errors() {
+		return this.trace.errors();
 	}
 
 	public boolean isLoggedIn() {
@@ -80,6 +118,20 @@ public final class Session {
 		String user = this.name;
 		return ((user != null) ? user + " " : "") + "(" + this.peer.remoteAddress().getAddress().getHostAddress() + ":"
 				+ this.peer.remoteAddress().getPort() + ")";
+	}
+
+	/**
+	 * Ends the connection for {@code reason}, with O2's explanation of it (a kick, a
+	 * ban), unless one was given before; the user is logged out at once (L7).
+	 */
+	public void close(CloseReason reason, Reason why) {
+		this.trace.closing(why);
+		this.peer.close(reason);
+	}
+
+	/** The traced peer, for replies that carry a reason (O2). */
+	TracedPeer tracedPeer() {
+		return this.peer;
 	}
 
 	/** {@code DELIVERY <name> }, the start of every message this user sends (S4). */

@@ -1,19 +1,23 @@
 package io.github.chatlab.server.chat;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.chatlab.server.protocol.Reason;
+import io.github.chatlab.server.protocol.Reasons;
 import io.github.chatlab.server.protocol.Replies;
 import io.github.chatlab.server.protocol.UserNames;
+import io.github.chatlab.server.trace.Trace;
+import io.github.chatlab.server.trace.TraceProperties;
+import io.github.chatlab.server.trace.Traces;
 
 /**
  * Who is where: a {@link Session} per open connection, the logged-in users by name and in
@@ -46,9 +50,13 @@ public final class SessionRegistry {
 
 	/**
 	 * The {@link UserNames#key keys} of the logged-in users' names, which make a name
-	 * taken (L2, L3.4); lookups by name stay exact. Guarded by this.
+	 * taken (L2, L3.4), and the name that holds each; lookups by name stay exact. Guarded
+	 * by this.
 	 */
-	private final Set<String> keysInUse = new HashSet<>();
+	private final Map<String, String> keysInUse = new HashMap<>();
+
+	/** Traces for sessions opened without one (tests that build a registry alone). */
+	private @Nullable Traces ownTraces;
 
 	private volatile byte @Nullable [] listOk;
 
@@ -71,7 +79,17 @@ public final class SessionRegistry {
 	/** The result of a login attempt that passed the syntax checks (L3.3 to L3.5). */
 	public enum LoginResult {
 
-		OK, BUSY, IN_USE, CONNECTION_CLOSED
+		OK,
+
+		/** The server, or the users' transport, is full (L3.3, U2). */
+		BUSY,
+
+		/**
+		 * The source address holds {@code chat.per-address.max-users} already (L10, U8).
+		 */
+		ADDRESS_BUSY,
+
+		IN_USE, CONNECTION_CLOSED
 
 	}
 
@@ -79,10 +97,18 @@ public final class SessionRegistry {
 	 * A client connected (or, on UDP, sent its first datagram).
 	 * @param id the transport's id for it, unique among open clients
 	 */
-	public Session opened(String id, Peer peer) {
-		Session session = new Session(id, peer);
+	public Session opened(String id, Peer peer, Trace trace) {
+		Session session = new Session(id, peer, trace);
 		this.sessionsByConnection.put(id, session);
 		return session;
+	}
+
+	/** {@link #opened(String, Peer, Trace)} with a trace of the default settings. */
+	public synchronized Session opened(String id, Peer peer) {
+		if (this.ownTraces == null) {
+			this.ownTraces = new Traces(TraceProperties.defaults());
+		}
+		return opened(id, peer, this.ownTraces.open(id, peer.transport(), peer.remoteAddress()));
 	}
 
 	/**
@@ -140,19 +166,29 @@ public final class SessionRegistry {
 
 	/**
 	 * Logs {@code session} in as {@code name} unless the server is full or the name
-	 * taken, in that order.
+	 * taken, in that order. A refusal's reason (O2) is left in the session's trace
+	 * ({@link Trace#closing}).
 	 */
 	public LoginResult logIn(Session session, String name) {
 		String key = this.names.key(name);
-		boolean botName = this.bots.keySet().stream().anyMatch((bot) -> this.names.key(bot).equals(key));
+		String bot = this.bots.keySet().stream().filter((b) -> this.names.key(b).equals(key)).findFirst().orElse(null);
 		synchronized (this) {
 			if (session.hasEnded()) {
 				return LoginResult.CONNECTION_CLOSED;
 			}
-			if (this.quotas.isFull(session)) {
-				return LoginResult.BUSY; // L3.3, L10, U2
+			LoginQuotas.Full full = this.quotas.full(session);
+			if (full != null) {
+				// L3.3, U2; L10, U8
+				session.trace().closing(this.quotas.explain(session, full));
+				return (full == LoginQuotas.Full.SERVER) ? LoginResult.BUSY : LoginResult.ADDRESS_BUSY;
 			}
-			if (botName || !this.keysInUse.add(key)) {
+			if (bot != null) {
+				session.trace().closing(Reasons.inUse(name, bot, true));
+				return LoginResult.IN_USE;
+			}
+			String holder = this.keysInUse.putIfAbsent(key, name);
+			if (holder != null) {
+				session.trace().closing(Reasons.inUse(name, holder, false));
 				return LoginResult.IN_USE;
 			}
 			session.logIn(name);

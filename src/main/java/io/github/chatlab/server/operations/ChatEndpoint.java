@@ -14,7 +14,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.chat.CloseReason;
-import io.github.chatlab.server.udp.FaultSettings;
+import io.github.chatlab.server.udp.fault.FaultSettings;
 import io.github.chatlab.server.udp.UdpPeer;
 import io.github.chatlab.server.wire.ConnectionTracker;
 
@@ -59,7 +59,7 @@ public final class ChatEndpoint {
 
 		static User of(Session session) {
 			InetSocketAddress remote = session.peer().remoteAddress();
-			Faults faults = (session.peer() instanceof UdpPeer udp) ? Faults.of(udp.faultSettings()) : null;
+			Faults faults = (session.transportPeer() instanceof UdpPeer udp) ? Faults.of(udp.faultSettings()) : null;
 			return new User(String.valueOf(session.name()), session.peer().transport(),
 					remote.getAddress().getHostAddress(), remote.getPort(), session.loggedInAt(), session.sent(),
 					session.received(), faults);

@@ -73,6 +73,16 @@ public final class UserNames {
 		return this.pattern.matcher(name).matches();
 	}
 
+	/** The configured pattern, for {@link Reasons} to say where a name leaves it. */
+	Pattern pattern() {
+		return this.pattern;
+	}
+
+	/** Whether look-alike names are one name (L2), for {@link Reasons}. */
+	public Uniqueness uniqueness() {
+		return this.uniqueness;
+	}
+
 	/**
 	 * The key under which a valid name is unique: two names are the same name when their
 	 * keys are equal.

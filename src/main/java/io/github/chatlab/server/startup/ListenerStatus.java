@@ -44,7 +44,7 @@ public final class ListenerStatus {
 	 * @return the port it listens on
 	 * @throws IllegalStateException with a one-line reason if it could not
 	 */
-	int awaitListening(long timeoutSeconds) {
+	public int awaitListening(long timeoutSeconds) {
 		try {
 			return this.listening.get(timeoutSeconds, TimeUnit.SECONDS);
 		}

@@ -3,7 +3,7 @@ package io.github.chatlab.server.startup;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.chatlab.server.ChatProperties;
+import io.github.chatlab.server.settings.ChatProperties;
 import io.github.chatlab.server.protocol.UserNames;
 
 /**

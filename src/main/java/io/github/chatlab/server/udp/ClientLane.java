@@ -68,7 +68,8 @@ final class ClientLane {
 			this.pool.execute(this::drain);
 		}
 		catch (RejectedExecutionException ex) {
-			close(); // the server is stopping
+			// the server is stopping
+			close();
 		}
 		return true;
 	}

@@ -16,15 +16,22 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
 
+import io.github.chatlab.server.chat.AddressLimits;
+import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatService;
+import io.github.chatlab.server.chat.ChatThreads;
 import io.github.chatlab.server.chat.CloseReason;
+import io.github.chatlab.server.chat.Session;
+import io.github.chatlab.server.chat.ThrottledLog;
+import io.github.chatlab.server.protocol.Reason;
+import io.github.chatlab.server.protocol.Reasons;
 import io.github.chatlab.server.udp.UdpMetrics.Ignored;
 
 /**
  * The unreliable-network server (PROTOCOL.md U): the handler at the end of the UDP
  * inbound flow, on the {@link DatagramReceiver}'s one thread. It frames each datagram
  * (U1) and dispatches it; the logged-in addresses and their requests are
- * {@link UdpLogins}' (U2, U3), every datagram out is {@link UdpOutbox}'s (U6, S8).
+ * {@link UdpClients}' (U2, U3), every datagram out is {@link UdpOutbox}'s (U6, S8).
  * <p>
  * The receiving thread only frames a datagram (U1), answers {@code HELLO-FROM} from an
  * address not logged in and drops everything else from one (U3), and charges the client's
@@ -46,18 +53,35 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 
 	private final UdpOutbox outbox;
 
-	private final UdpLogins logins;
+	private final UdpClients clients;
 
 	private final long idleNanos;
 
-	UdpChatServer(ChatService chat, UdpProperties udp, DatagramReceiver receiver, UdpMetrics metrics, Executor lanes) {
+	private final Reason overRate;
+
+	private static final Reason OVER_BACKLOG = Reasons.datagramsOverBacklog();
+
+	/**
+	 * How often idle login-rate buckets are dropped, as TCP's connect-rate buckets are.
+	 */
+	private static final Duration RATE_SWEEP = Duration.ofSeconds(10);
+
+	private final String address;
+
+	private final boolean enabled;
+
+	UdpChatServer(ChatService chat, UdpProperties udp, String address, DatagramReceiver receiver, UdpMetrics metrics,
+			Executor lanes, AddressLimits limits, ChatMetrics chatMetrics) {
+		this.address = address;
+		this.enabled = udp.enabled();
 		this.receiver = receiver;
 		this.metrics = metrics;
 		this.lanes = lanes;
-		this.scheduler = DelayedSends.newScheduler();
+		this.scheduler = ChatThreads.timer("udp-delays");
 		this.outbox = new UdpOutbox(metrics, this.scheduler, udp.maxDatagramBytes());
-		this.logins = new UdpLogins(chat, udp, this.outbox, lanes);
+		this.clients = new UdpClients(chat, udp, this.outbox, lanes, limits, chatMetrics, new ThrottledLog(logger));
 		this.idleNanos = udp.idleTimeout().toNanos();
+		this.overRate = Reasons.datagramsOverRate(udp.rate());
 	}
 
 	/**
@@ -75,12 +99,29 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 		}
 		long sweepNanos = sweepPeriod(Duration.ofNanos(this.idleNanos)).toNanos();
 		this.scheduler.scheduleWithFixedDelay(this::sweep, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
+		this.scheduler.scheduleWithFixedDelay(this.clients::sweepLoginRates, RATE_SWEEP.toSeconds(),
+				RATE_SWEEP.toSeconds(), TimeUnit.SECONDS);
 		logger.info("UDP chat on " + address + ":" + port());
 	}
 
 	/** The bound port, for tests started with {@code chat.udp.port=0}; -1 when off. */
 	public int port() {
 		return this.outbox.port();
+	}
+
+	/** The address it listens on, as configured, for health (U8). */
+	public String address() {
+		return this.address;
+	}
+
+	/** Whether {@code chat.udp.enabled} is set, for health (U8). */
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	/** Whether its socket is bound and read (U1), for health (U8). */
+	public boolean isListening() {
+		return this.enabled && this.receiver.isRunning() && this.outbox.port() > 0;
 	}
 
 	/**
@@ -107,10 +148,10 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 			return;
 		}
 		long now = System.nanoTime();
-		UdpPeer peer = this.logins.peer(from);
+		UdpPeer peer = this.clients.peer(from);
 		if (peer == null) {
 			if (DatagramLines.isHelloFrom(request)) {
-				this.logins.logIn(from, request, now);
+				this.clients.logIn(from, request, now);
 			}
 			else {
 				this.metrics.ignored(Ignored.NOT_LOGGED_IN);
@@ -118,17 +159,27 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 			return;
 		}
 		peer.heard(now);
-		if (!peer.budget().tryTake(now)) {
+		if (!peer.budget().tryConsume(1)) {
 			this.metrics.ignored(Ignored.RATE);
+			note(peer, this.overRate);
 		}
-		else if (!peer.lane().submit(() -> this.logins.handle(peer, request), request.length)) {
+		else if (!peer.lane().submit(() -> this.clients.handle(peer, request), request.length)) {
 			this.metrics.ignored(Ignored.BACKLOG);
+			note(peer, OVER_BACKLOG);
+		}
+	}
+
+	/** A note in the client's trace (O3): datagrams it sent were ignored. */
+	private static void note(UdpPeer peer, Reason reason) {
+		Session session = peer.session();
+		if (session != null) {
+			session.trace().note(reason);
 		}
 	}
 
 	private void sweep() {
 		try {
-			this.logins.logOutIdle(System.nanoTime(), this.idleNanos);
+			this.clients.logOutIdle(System.nanoTime(), this.idleNanos);
 		}
 		catch (Throwable ex) {
 			logger.warn("The UDP idle sweep failed: " + ex, (ex instanceof Error) ? null : ex);
@@ -138,7 +189,7 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 	/** Logs every UDP user out and stops the timer and the lanes (R3). */
 	@Override
 	public void close() {
-		this.logins.logOutAll(CloseReason.SHUTDOWN);
+		this.clients.logOutAll(CloseReason.SHUTDOWN);
 		this.scheduler.shutdownNow();
 		if (this.lanes instanceof ExecutorService pool) {
 			pool.shutdownNow();

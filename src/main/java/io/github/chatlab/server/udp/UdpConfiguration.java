@@ -1,7 +1,6 @@
 package io.github.chatlab.server.udp;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -9,12 +8,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
-import io.github.chatlab.server.ChatProperties;
+import io.github.chatlab.server.chat.ChatMetrics;
+import io.github.chatlab.server.settings.ChatProperties;
 import io.github.chatlab.server.chat.ChatService;
+import io.github.chatlab.server.chat.ChatThreads;
 
 /**
  * The data path of one datagram, top to bottom: the {@link DatagramReceiver} on
@@ -32,19 +31,19 @@ class UdpConfiguration {
 	DatagramReceiver udpReceiver(UdpProperties udp, ChatProperties chat) {
 		DatagramReceiver receiver = new DatagramReceiver(udp.port());
 		receiver.setLocalAddress(udp.addressOr(chat.address()));
-		receiver.setReceiveBufferSize(udp.maxDatagramBytes()); // U1: the rest is cut
+		// U1: the rest is cut
+		receiver.setReceiveBufferSize(udp.maxDatagramBytes());
 		receiver.setLookupHost(false);
-		SimpleAsyncTaskExecutor thread = new SimpleAsyncTaskExecutor("chat-udp-receiver-");
-		thread.setDaemon(true);
-		receiver.setTaskExecutor(thread);
+		receiver.setTaskExecutor(new SimpleAsyncTaskExecutor(ChatThreads.named("udp-receiver")));
 		receiver.setAutoStartup(udp.enabled());
 		return receiver;
 	}
 
 	@Bean(destroyMethod = "close")
 	UdpChatServer udpChatServer(UdpProperties udp, ChatProperties chat, ChatService chatService,
-			DatagramReceiver udpReceiver, MeterRegistry meters) {
-		UdpChatServer server = new UdpChatServer(chatService, udp, udpReceiver, new UdpMetrics(meters), lanes(chat));
+			DatagramReceiver udpReceiver, MeterRegistry meters, ChatMetrics chatMetrics) {
+		UdpChatServer server = new UdpChatServer(chatService, udp, udp.addressOr(chat.address()), udpReceiver,
+				new UdpMetrics(meters), lanes(chat), chat.perAddress().limits(), chatMetrics);
 		if (udp.enabled()) {
 			server.open(udp.addressOr(chat.address()), udp.port());
 		}
@@ -61,12 +60,7 @@ class UdpConfiguration {
 	 * most one per UDP user, and usually none; virtual threads where TCP has them.
 	 */
 	private static Executor lanes(ChatProperties chat) {
-		if (chat.virtualThreads()) {
-			return new VirtualThreadTaskExecutor("chat-udp-");
-		}
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-udp-");
-		threads.setDaemon(true);
-		return Executors.newCachedThreadPool(threads);
+		return ChatThreads.perTask("udp", chat.virtualThreads());
 	}
 
 }

@@ -3,12 +3,14 @@ package io.github.chatlab.server.udp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.github.chatlab.server.udp.fault.Fate;
+
 /**
  * The UDP server's meters (U7), registered up front so that dashboards show zeros rather
  * than gaps: datagrams in and out, each fault applied, and datagrams ignored by reason.
  * Tags carry kinds only, never addresses or names.
  */
-public final class UdpMetrics {
+final class UdpMetrics {
 
 	/** Why a received datagram got no answer. */
 	enum Ignored {
@@ -47,7 +49,7 @@ public final class UdpMetrics {
 
 	private final Counter[] ignored = new Counter[Ignored.values().length];
 
-	public UdpMetrics(MeterRegistry meters) {
+	UdpMetrics(MeterRegistry meters) {
 		this.in = datagrams(meters, "in");
 		this.out = datagrams(meters, "out");
 		this.drop = fault(meters, "drop");

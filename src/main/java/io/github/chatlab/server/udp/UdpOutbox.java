@@ -10,11 +10,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.chatlab.server.udp.fault.DelayedSends;
+import io.github.chatlab.server.udp.fault.Fate;
+
 /**
  * Every datagram to a client leaves here, from the receiver's one socket, so that replies
- * come from the address and port the client wrote to (U1). All go through the client's
- * {@link UnreliableChannel} (U6) but {@code SET-OK} and {@code VALUE}; delayed ones wait
- * in the bounded {@link DelayedSends} (S8).
+ * come from the address and port the client wrote to (U1). A client's channel has already
+ * decided each datagram's {@link Fate} (U6); delayed ones wait here, in the bounded
+ * {@link DelayedSends} (S8), by address.
  */
 final class UdpOutbox {
 
@@ -22,7 +25,7 @@ final class UdpOutbox {
 
 	private final UdpMetrics metrics;
 
-	private final DelayedSends<UdpPeer> delays;
+	private final DelayedSends<InetSocketAddress> delays;
 
 	private final int maxDatagramBytes;
 
@@ -48,41 +51,34 @@ final class UdpOutbox {
 		return this.maxDatagramBytes;
 	}
 
-	/** Sends {@code datagram} to {@code peer} through its unreliable channel (U6). */
-	void transmit(UdpPeer peer, byte[] datagram) {
-		if (peer.isClosed()) {
-			return;
-		}
-		if (!(peer.channel().transmit(datagram) instanceof Fate.Sent sent)) {
+	/**
+	 * Sends a datagram to {@code to} as its fate says: not at all, at once, or after its
+	 * delay unless {@code to}'s backlog is full (S8).
+	 */
+	void send(InetSocketAddress to, Fate fate) {
+		if (!(fate instanceof Fate.Sent sent)) {
 			this.metrics.dropped();
 			return;
 		}
 		this.metrics.faulted(sent);
-		InetSocketAddress to = peer.remoteAddress();
 		if (sent.delaySeconds() == 0) {
 			send(to, sent.datagram());
 		}
-		else if (!this.delays.schedule(peer, sent.datagram(), sent.delaySeconds(), (late) -> send(to, late))) {
+		else if (!this.delays.schedule(to, sent.datagram(), sent.delaySeconds(), (late) -> send(to, late))) {
 			this.metrics.dropped();
 		}
 	}
 
-	/** Sends {@code datagram} untouched: {@code SET-OK} and {@code VALUE} (U6). */
-	void sendFaultFree(UdpPeer peer, byte[] datagram) {
-		if (!peer.isClosed()) {
-			send(peer.remoteAddress(), datagram);
-		}
-	}
-
 	/**
-	 * Discards {@code peer}'s delayed datagrams once it is logged out (L7), so that
-	 * nothing reaches whoever uses its address next.
+	 * Discards the delayed datagrams for {@code to} once its client is logged out (L7),
+	 * so that nothing reaches whoever uses the address next.
 	 */
-	void discard(UdpPeer peer) {
-		this.delays.cancel(peer);
+	void discard(InetSocketAddress to) {
+		this.delays.cancel(to);
 	}
 
-	private void send(InetSocketAddress to, byte[] datagram) {
+	/** Sends {@code datagram} to {@code to} now, untouched. */
+	void send(InetSocketAddress to, byte[] datagram) {
 		DatagramSocket out = this.socket;
 		if (out == null) {
 			return;

@@ -3,7 +3,9 @@ package io.github.chatlab.server.udp;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
+import io.github.bucket4j.Bucket;
 import org.jspecify.annotations.Nullable;
 
 import io.github.chatlab.server.chat.CloseReason;
@@ -11,22 +13,22 @@ import io.github.chatlab.server.chat.Delivery;
 import io.github.chatlab.server.chat.Peer;
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.protocol.Replies;
+import io.github.chatlab.server.udp.fault.FaultCommand;
+import io.github.chatlab.server.udp.fault.FaultSettings;
+import io.github.chatlab.server.udp.fault.UnreliableChannel;
 
 /**
  * One UDP client, its source address and port (U1), as the chat state machine's
  * {@link Peer}. There is no connection: every line for it is one datagram, sent at once
- * through its own {@link UnreliableChannel} (U6), from the server's one socket. Its
- * requests are handled on its {@link ClientLane}; "then close" means its login attempt is
- * forgotten, and closing it logs its user out (L7).
+ * through its own {@link UnreliableChannel} (U6), whose verdict it hands to the
+ * {@link UdpOutbox} with its address. Its requests are handled on its {@link ClientLane};
+ * "then close" means its login attempt is forgotten, and closing it calls back whoever
+ * logged it in, which logs its user out (L7).
  */
 public final class UdpPeer implements Peer {
 
 	/** {@link Peer#transport()} of every UDP client. */
 	public static final String TRANSPORT = "udp";
-
-	private final UdpLogins logins;
-
-	private final UdpOutbox outbox;
 
 	private final String id;
 
@@ -34,9 +36,13 @@ public final class UdpPeer implements Peer {
 
 	private final UnreliableChannel channel;
 
+	private final UdpOutbox outbox;
+
 	private final ClientLane lane;
 
-	private final TokenBucket budget;
+	private final Bucket budget;
+
+	private final BiConsumer<UdpPeer, CloseReason> onClose;
 
 	/** Touched by the lane only, one request at a time. */
 	private final List<Runnable> afterReplies = new ArrayList<>();
@@ -49,31 +55,28 @@ public final class UdpPeer implements Peer {
 
 	private volatile boolean closed;
 
-	UdpPeer(UdpLogins logins, UdpOutbox outbox, String id, InetSocketAddress address, UnreliableChannel channel,
-			ClientLane lane, TokenBucket budget, long nowNanos) {
-		this.logins = logins;
-		this.outbox = outbox;
+	UdpPeer(String id, InetSocketAddress address, UnreliableChannel channel, UdpOutbox outbox, ClientLane lane,
+			Bucket budget, long nowNanos, BiConsumer<UdpPeer, CloseReason> onClose) {
 		this.id = id;
 		this.address = address;
 		this.channel = channel;
+		this.outbox = outbox;
 		this.lane = lane;
 		this.budget = budget;
 		this.lastHeardNanos = nowNanos;
+		this.onClose = onClose;
 	}
 
 	String id() {
 		return this.id;
 	}
 
-	UnreliableChannel channel() {
-		return this.channel;
-	}
-
 	ClientLane lane() {
 		return this.lane;
 	}
 
-	TokenBucket budget() {
+	/** Its datagram budget (U7), taken from on the receiving thread only. */
+	Bucket budget() {
 		return this.budget;
 	}
 
@@ -113,10 +116,25 @@ public final class UdpPeer implements Peer {
 		return this.channel.settings();
 	}
 
+	/**
+	 * Carries out a fault request on this client's channel and sends the reply:
+	 * {@code SET-OK} and {@code VALUE} untouched, {@code BAD-RQST-BODY} faulted (U5, U6).
+	 */
+	byte[] answer(FaultCommand command) {
+		UnreliableChannel.Reply reply = this.channel.answer(command);
+		if (!reply.faultFree()) {
+			transmit(reply.datagram());
+		}
+		else if (!this.closed) {
+			this.outbox.send(this.address, reply.datagram());
+		}
+		return reply.datagram();
+	}
+
 	/** Sent at once: a datagram is a whole line, and replies leave in request order. */
 	@Override
 	public void reply(byte[] line) {
-		this.outbox.transmit(this, DatagramLines.fitted(line, this.outbox.maxDatagramBytes()));
+		transmit(DatagramLines.fitted(line, this.outbox.maxDatagramBytes()));
 	}
 
 	/**
@@ -130,7 +148,7 @@ public final class UdpPeer implements Peer {
 		if (this.closed || prefix.length + length + 1 > this.outbox.maxDatagramBytes()) {
 			return Delivery.FAILED;
 		}
-		this.outbox.transmit(this, Replies.delivery(prefix, message, offset, length));
+		transmit(Replies.delivery(prefix, message, offset, length));
 		return Delivery.HANDED_OVER;
 	}
 
@@ -173,7 +191,7 @@ public final class UdpPeer implements Peer {
 
 	@Override
 	public void close(CloseReason reason) {
-		this.logins.logOut(this, reason);
+		this.onClose.accept(this, reason);
 	}
 
 	@Override
@@ -184,6 +202,15 @@ public final class UdpPeer implements Peer {
 	@Override
 	public String transport() {
 		return TRANSPORT;
+	}
+
+	/**
+	 * As on the lab's own server, so that students can build their reliability layer
+	 * (checksums, sequence numbers, binary frames) inside messages (U9).
+	 */
+	@Override
+	public boolean messagesAreBytes() {
+		return true;
 	}
 
 	/**
@@ -198,9 +225,16 @@ public final class UdpPeer implements Peer {
 			if (this.closed || line.length > this.outbox.maxDatagramBytes()) {
 				return false;
 			}
-			this.outbox.transmit(this, line);
+			transmit(line);
 		}
 		return !this.closed;
+	}
+
+	/** Sends {@code datagram} through this client's unreliable channel (U6). */
+	private void transmit(byte[] datagram) {
+		if (!this.closed) {
+			this.outbox.send(this.address, this.channel.transmit(datagram));
+		}
 	}
 
 	@Override

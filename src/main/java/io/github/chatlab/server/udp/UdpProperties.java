@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import io.github.chatlab.server.udp.fault.FaultKey;
+import io.github.chatlab.server.udp.fault.FaultRandoms;
+import io.github.chatlab.server.udp.fault.FaultSettings;
+
 /**
  * Every setting of the unreliable-network server (PROTOCOL.md U), bound from
  * {@code chat.udp.*}. The defaults are here and only here; invalid values stop start-up

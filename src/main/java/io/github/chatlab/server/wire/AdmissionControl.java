@@ -1,20 +1,20 @@
 package io.github.chatlab.server.wire;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import org.jspecify.annotations.Nullable;
 
 import io.github.chatlab.server.chat.AddressGroup;
 import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatMetrics.Refusal;
+import io.github.chatlab.server.chat.ConnectRate;
 import io.github.chatlab.server.chat.ThrottledLog;
+import io.github.chatlab.server.protocol.Reason;
+import io.github.chatlab.server.protocol.Reasons;
 
 /**
  * Whether a new connection may in: at most {@code chat.max-connections} open (L9), and
@@ -23,8 +23,8 @@ import io.github.chatlab.server.chat.ThrottledLog;
  * burst (L10). Every refusal is counted, and logged at most once a minute per address and
  * reason (R4). Measured before: one address held all 1,024 connections by reopening them
  * as the 30 s login time-out closed them (about 34 connects/s), and every other address
- * got {@code BUSY}. The connect rate is a Bucket4j token bucket per address; idle buckets
- * are dropped by {@link #sweep()}, so the map holds only recently active addresses.
+ * got {@code BUSY}. The connect rate is a {@link ConnectRate}, UDP logins have one of
+ * their own (U8).
  */
 final class AdmissionControl {
 
@@ -47,13 +47,14 @@ final class AdmissionControl {
 
 	private final Map<AddressGroup, AtomicInteger> pending = new ConcurrentHashMap<>();
 
-	private final Map<AddressGroup, Bucket> connects = new ConcurrentHashMap<>();
+	private final ConnectRate connects;
 
 	AdmissionControl(int maxConnections, AddressLimits limits, ChatMetrics metrics, ThrottledLog log) {
 		this.maxConnections = maxConnections;
 		this.limits = limits;
 		this.metrics = metrics;
 		this.log = log;
+		this.connects = new ConnectRate(limits);
 	}
 
 	/**
@@ -66,14 +67,16 @@ final class AdmissionControl {
 			loggedInOrClosed(admission);
 			admission = new Admission(Verdict.MAX_CONNECTIONS, null);
 		}
-		switch (admission.verdict()) {
-			case ADMITTED -> {
-			}
-			case MAX_CONNECTIONS -> refused(Refusal.MAX_CONNECTIONS, address, "chat.max-connections reached");
-			case PER_ADDRESS -> refused(Refusal.PER_ADDRESS, address, "chat.per-address.max-pending reached");
-			case CONNECT_RATE -> refused(Refusal.CONNECT_RATE, address, "over chat.per-address.connect-rate");
-		}
-		return admission;
+		String host = address.getHostAddress();
+		return switch (admission.verdict()) {
+			case ADMITTED -> admission;
+			case MAX_CONNECTIONS ->
+				refused(admission, Refusal.MAX_CONNECTIONS, host, Reasons.maxConnections(this.maxConnections));
+			case PER_ADDRESS ->
+				refused(admission, Refusal.PER_ADDRESS, host, Reasons.addressPending(host, this.limits.maxPending()));
+			case CONNECT_RATE -> refused(admission, Refusal.CONNECT_RATE, host,
+					Reasons.connectRate(host, this.limits.connectRate(), this.limits.connectBurst()));
+		};
 	}
 
 	private boolean takeConnection() {
@@ -88,10 +91,10 @@ final class AdmissionControl {
 		}
 	}
 
-	private void refused(Refusal refusal, InetAddress address, String why) {
+	private Admission refused(Admission admission, Refusal refusal, String address, Reason why) {
 		this.metrics.refused(refusal);
-		this.log.warn(refusal.name(), address.getHostAddress(),
-				"Refused a connection from " + address.getHostAddress() + " with BUSY: " + why);
+		this.log.warn(refusal.name(), address, "Refused a connection from " + address + " with BUSY: " + why);
+		return new Admission(admission.verdict(), null, why);
 	}
 
 	/** An admitted connection closed. */
@@ -109,8 +112,7 @@ final class AdmissionControl {
 			return Admission.EXEMPT;
 		}
 		AddressGroup group = AddressGroup.of(address);
-		if (this.limits.connectRate() > 0
-				&& !this.connects.computeIfAbsent(group, (key) -> newBucket()).tryConsume(1)) {
+		if (!this.connects.tryTake(group)) {
 			return new Admission(Verdict.CONNECT_RATE, null);
 		}
 		AtomicInteger count = this.pending.computeIfAbsent(group, (key) -> new AtomicInteger());
@@ -133,25 +135,21 @@ final class AdmissionControl {
 	 * Drops the buckets of addresses that have been quiet long enough to be full again.
 	 */
 	void sweep() {
-		this.connects.values().removeIf((bucket) -> bucket.getAvailableTokens() >= this.limits.connectBurst());
-	}
-
-	private Bucket newBucket() {
-		return Bucket.builder()
-			.addLimit(Bandwidth.builder()
-				.capacity(this.limits.connectBurst())
-				.refillGreedy(this.limits.connectRate(), Duration.ofSeconds(1))
-				.build())
-			.build();
+		this.connects.sweep();
 	}
 
 	/**
 	 * @param verdict whether the connection was admitted
 	 * @param group the group whose pending count it holds, null if none
+	 * @param reason why it was refused (O2), null when admitted
 	 */
-	record Admission(Verdict verdict, @Nullable AddressGroup group) {
+	record Admission(Verdict verdict, @Nullable AddressGroup group, @Nullable Reason reason) {
 
 		static final Admission EXEMPT = new Admission(Verdict.ADMITTED, null);
+
+		Admission(Verdict verdict, @Nullable AddressGroup group) {
+			this(verdict, group, null);
+		}
 
 	}
 

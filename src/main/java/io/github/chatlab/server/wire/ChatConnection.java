@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
@@ -18,6 +19,9 @@ import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.chat.Delivery;
 import io.github.chatlab.server.chat.Peer;
+import io.github.chatlab.server.chat.Session;
+import io.github.chatlab.server.protocol.Reason;
+import io.github.chatlab.server.protocol.Reasons;
 import io.github.chatlab.server.protocol.Replies;
 
 /**
@@ -43,9 +47,20 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	private final ReplyBatch replies;
 
 	/** Null when the connection was refused (L9, L10). */
-	private final @Nullable LoginWait loginWait;
+	private final @Nullable ConnectionTracker.LoginWait loginWait;
+
+	/** Why it was refused at connect (L9, L10), null when admitted. */
+	private volatile @Nullable Reason refusal;
+
+	private volatile boolean refusalKept;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/**
+	 * Its client in the chat, from {@link ChatService#opened}; null until then. Its trace
+	 * takes the close's reason (O2).
+	 */
+	private volatile @Nullable Session session;
 
 	/** Set when a refused connection's socket is handed to the {@link Lingerer}. */
 	private volatile boolean lingering;
@@ -61,7 +76,8 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 				this::flushReplies);
 		this.outbox = new Outbox(socket.getOutputStream(), settings.writeTimeout().toNanos(),
 				() -> close(CloseReason.WRITE_FAILED));
-		this.replies = new ReplyBatch(this.outbox, settings.maxQueuedBytes());
+		this.replies = new ReplyBatch(this.outbox, settings.maxQueuedBytes(),
+				() -> note(Reasons.memoryPaused(settings.maxQueuedBytes())));
 		this.loginWait = context.tracker().admit(this);
 	}
 
@@ -74,16 +90,28 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	public void run() {
 		try {
 			if (this.loginWait == null) {
-				refuse(Replies.BUSY); // L9, L10
+				// L9, L10: kept among the closed connections with its reason (O3), but
+				// for the connect rate's, so a flood cannot push out the others faster
+				// than that rate
+				Reason why = this.refusal;
+				if (this.refusalKept) {
+					this.context.chat()
+						.traces()
+						.refused(getConnectionId(), transport(), remoteAddress(), Replies.BUSY,
+								(why != null) ? why : Reasons.refused());
+				}
+				refuse(Replies.BUSY);
 				return;
 			}
-			this.context.chat().opened(getConnectionId(), this);
-			if (this.closed.get()) { // closed while starting: nobody else will tell the
-										// chat
+			this.session = this.context.chat().opened(getConnectionId(), this);
+			if (this.closed.get()) {
+				// closed while starting: nobody else will tell the chat
 				this.context.chat().closed(getConnectionId(), CloseReason.SHUTDOWN);
 				return;
 			}
-			this.loginWait.start(this.context.settings().loginTimeout(), () -> close(CloseReason.LOGIN_TIMEOUT));
+			Duration timeout = this.context.settings().loginTimeout();
+			this.loginWait.start(timeout, () -> close(CloseReason.LOGIN_TIMEOUT,
+					Reasons.loginTimeout(timeout, this.input.unterminatedBytes())));
 			super.run();
 		}
 		catch (Throwable ex) {
@@ -94,13 +122,32 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	/** Every line passes the {@link GuardedListener} on its way to the flow. */
 	@Override
 	public void registerListener(@Nullable TcpListener listener) {
-		super.registerListener((listener != null) ? new GuardedListener(listener,
-				LineBudget.of(this.context.settings().flood(), this.context.tracker()::paced), this::flushReplies,
-				this::failed) : null);
+		WireSettings.FloodLimit flood = this.context.settings().flood();
+		super.registerListener((listener != null) ? new GuardedListener(listener, LineBudget.of(flood, () -> {
+			this.context.tracker().paced();
+			note(Reasons.flowPaused(flood.rate(), flood.burst()));
+		}), this::flushReplies, this::failed) : null);
+	}
+
+	/**
+	 * Refused at connect, for {@code reason} (L9, L10); {@code kept} says whether it
+	 * joins the closed connections (O3).
+	 */
+	void refusedFor(Reason reason, boolean kept) {
+		this.refusal = reason;
+		this.refusalKept = kept;
+	}
+
+	/** A note in its trace (O3): something done to the connection, e.g. a pause. */
+	private void note(Reason reason) {
+		Session current = this.session;
+		if (current != null) {
+			current.trace().note(reason);
+		}
 	}
 
 	private void failed(Throwable ex) {
-		close(CloseReason.ERROR);
+		close(CloseReason.ERROR, Reasons.error(ex));
 		logger.warn("Closed " + this + " after an error on its thread: " + ex, (ex instanceof Error) ? null : ex);
 	}
 
@@ -167,8 +214,30 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 		return "tcp";
 	}
 
+	/** Its client in the chat, for {@link ChatInbound}; null before it opened. */
+	@Nullable Session session() {
+		return this.session;
+	}
+
 	boolean isStalled(long now) {
 		return this.outbox.isStalled(now);
+	}
+
+	/** Bytes queued for its socket, for the write time-out's reason (S7). */
+	int queuedBytes() {
+		return this.outbox.queuedBytes();
+	}
+
+	/**
+	 * Ends the connection as {@link #close(CloseReason)} does, with O2's reason for it,
+	 * unless the trace was given one before (a refusal).
+	 */
+	void close(CloseReason reason, Reason why) {
+		Session current = this.session;
+		if (current != null && !this.closed.get()) {
+			current.trace().closing(why);
+		}
+		close(reason);
 	}
 
 	/**
@@ -202,7 +271,10 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	protected boolean handleReadException(Exception exception) {
 		Throwable cause = ReadFailures.cause(exception);
 		CloseReason reason = ReadFailures.reasonFor(cause);
-		if (reason != null) {
+		if (reason == CloseReason.RESET) {
+			close(reason, Reasons.reset(cause.getMessage()));
+		}
+		else if (reason != null) {
 			close(reason);
 		}
 		else {

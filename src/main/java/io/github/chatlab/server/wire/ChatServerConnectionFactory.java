@@ -61,6 +61,7 @@ public final class ChatServerConnectionFactory extends TcpNetServerConnectionFac
 		setDeserializer(codec);
 		setSerializer(codec);
 		setTcpSocketSupport(new ChatSocketOptions(settings));
+		setMapper(new ChatInbound.SessionMapper());
 		setLookupHost(false);
 	}
 
@@ -112,8 +113,8 @@ public final class ChatServerConnectionFactory extends TcpNetServerConnectionFac
 						warned = now;
 					}
 					try {
-						Thread.sleep(BACK_OFF_MILLIS); // the accept thread, backing off
-														// from the OS
+						// the accept thread, backing off from the OS
+						Thread.sleep(BACK_OFF_MILLIS);
 					}
 					catch (InterruptedException interrupted) {
 						Thread.currentThread().interrupt();

@@ -9,18 +9,20 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.ChatMetrics;
+import io.github.chatlab.server.chat.ChatThreads;
 import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.chat.ThrottledLog;
+import io.github.chatlab.server.protocol.Reasons;
 import io.github.chatlab.server.wire.AdmissionControl.Admission;
 import io.github.chatlab.server.wire.AdmissionControl.Verdict;
 
@@ -72,11 +74,7 @@ public final class ConnectionTracker implements SmartLifecycle {
 	}
 
 	private static ScheduledThreadPoolExecutor newTimer() {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-timer-");
-		threads.setDaemon(true);
-		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads);
-		timer.setRemoveOnCancelPolicy(true);
-		return timer;
+		return ChatThreads.timer("timer");
 	}
 
 	/**
@@ -88,22 +86,16 @@ public final class ConnectionTracker implements SmartLifecycle {
 	@Nullable LoginWait admit(ChatConnection connection) {
 		Admission admission = this.admissions.admit(connection.remoteAddress().getAddress());
 		if (admission.verdict() != Verdict.ADMITTED) {
+			connection.refusedFor(admission.reason(), admission.verdict() != Verdict.CONNECT_RATE);
 			return null;
 		}
 		this.open.add(connection);
-		return new LoginWait(this, admission);
+		return new LoginWait(admission);
 	}
 
 	/** A client over its budget of lines is being slowed (L11). */
 	void paced() {
 		this.metrics.paced();
-	}
-
-	/**
-	 * A connection's pending place at its address is free: it logged in or closed (L10).
-	 */
-	void release(Admission admission) {
-		this.admissions.loggedInOrClosed(admission);
 	}
 
 	void release(ChatConnection connection) {
@@ -116,7 +108,7 @@ public final class ConnectionTracker implements SmartLifecycle {
 	 * Runs {@code task} after {@code delay}; null when the server is stopping and every
 	 * connection closes.
 	 */
-	@Nullable ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+	private @Nullable ScheduledFuture<?> schedule(Runnable task, Duration delay) {
 		try {
 			return this.timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -155,7 +147,8 @@ public final class ConnectionTracker implements SmartLifecycle {
 						"Write time-out: " + address + " accepted nothing for "
 								+ Duration.ofNanos(this.writeTimeoutNanos).toMillis()
 								+ " ms (twice that after a steady read); disconnecting it");
-				connection.close(CloseReason.WRITE_TIMEOUT);
+				connection.close(CloseReason.WRITE_TIMEOUT,
+						Reasons.writeTimeout(Duration.ofNanos(this.writeTimeoutNanos), connection.queuedBytes()));
 			}
 		}
 	}
@@ -191,6 +184,41 @@ public final class ConnectionTracker implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * A connection's time before its login: it holds one of its address's pending places
+	 * (L10) and runs against the login deadline, counted from connect (L8). Both end at
+	 * the login or the close, whichever is first, exactly once.
+	 */
+	final class LoginWait {
+
+		private final AtomicReference<@Nullable Admission> pending;
+
+		private volatile @Nullable ScheduledFuture<?> deadline;
+
+		private LoginWait(Admission admission) {
+			this.pending = new AtomicReference<>(admission);
+		}
+
+		/** Starts the deadline: {@code onTimeout} runs unless the wait ends first. */
+		void start(Duration timeout, Runnable onTimeout) {
+			this.deadline = schedule(onTimeout, timeout);
+		}
+
+		/** The login happened, or the connection closed. */
+		void end() {
+			ScheduledFuture<?> scheduled = this.deadline;
+			if (scheduled != null) {
+				scheduled.cancel(false);
+			}
+			Admission admission = this.pending.getAndSet(null);
+			if (admission != null) {
+				// its pending place at its address is free (L10)
+				ConnectionTracker.this.admissions.loggedInOrClosed(admission);
+			}
+		}
+
 	}
 
 }

@@ -45,6 +45,13 @@ public final class LineInput extends InputStream {
 	/** The part of a line that spans reads; grows to at most maxLineBytes. */
 	private byte[] partial = new byte[0];
 
+	/**
+	 * Bytes of an unterminated line read before the reading thread blocked for more, for
+	 * the login time-out's reason (L8, O2); written only on the path of a line that spans
+	 * reads.
+	 */
+	private volatile long waiting;
+
 	public LineInput(InputStream in, int bufferSize, int maxLineBytes, Runnable beforeBlockingRead) {
 		this.in = in;
 		this.buffer = new byte[bufferSize];
@@ -61,20 +68,26 @@ public final class LineInput extends InputStream {
 		if (this.stopped) {
 			throw new EndOfStream("Input stopped");
 		}
-		long length = 0; // bytes of this line seen so far, a CR included (F5 counts them
-							// all)
-		int kept = 0; // bytes of this line in this.partial
+		// bytes of this line seen so far, a CR included (F5 counts them all)
+		long length = 0;
+		// bytes of this line in this.partial
+		int kept = 0;
 		while (true) {
-			if (this.position == this.limit && !fill()) {
-				throw new EndOfStream("Stream closed between lines or in a line");
+			if (this.position == this.limit) {
+				if (length != this.waiting) {
+					this.waiting = length;
+				}
+				if (!fill()) {
+					throw new EndOfStream("Stream closed between lines or in a line");
+				}
 			}
 			int start = this.position;
 			int lf = indexOfLf(start, this.limit);
 			int end = (lf < 0) ? this.limit : lf;
 			int segment = end - start;
 			if (lf >= 0 && length == 0 && segment <= this.maxLineBytes) {
-				this.position = lf + 1; // the common case: the whole line is in the
-										// buffer
+				// the common case: the whole line is in the buffer
+				this.position = lf + 1;
 				return new Frame.Line(Arrays.copyOfRange(this.buffer, start, withoutCr(this.buffer, start, end)));
 			}
 			int room = (length + segment <= this.maxLineBytes) ? segment
@@ -93,16 +106,19 @@ public final class LineInput extends InputStream {
 	}
 
 	private Frame complete(long length, int kept) {
+		if (this.waiting != 0) {
+			this.waiting = 0;
+		}
 		Frame frame;
 		if (length > this.maxLineBytes) {
-			frame = new Frame.Overlong(Arrays.copyOf(this.partial, Math.min(kept, OVERLONG_PREFIX_BYTES)));
+			frame = new Frame.Overlong(Arrays.copyOf(this.partial, Math.min(kept, OVERLONG_PREFIX_BYTES)), length);
 		}
 		else {
 			frame = new Frame.Line(Arrays.copyOf(this.partial, withoutCr(this.partial, 0, kept)));
 		}
 		if (this.partial.length > SCRATCH_KEEP_BYTES) {
-			this.partial = new byte[0]; // a rare long line should not pin its buffer for
-										// the connection's life
+			// a rare long line should not pin its buffer for the connection's life
+			this.partial = new byte[0];
 		}
 		return frame;
 	}
@@ -137,6 +153,14 @@ public final class LineInput extends InputStream {
 		this.position = 0;
 		this.limit = n;
 		return true;
+	}
+
+	/**
+	 * How many bytes of a line without its LF yet were waiting when the reading thread
+	 * last blocked for more (L8's reason); 0 between lines.
+	 */
+	long unterminatedBytes() {
+		return this.waiting;
 	}
 
 	/** Ends the input: the next {@link #readFrame()} reports the end of the stream. */

@@ -3,7 +3,10 @@ package io.github.chatlab.server.wire;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+
+import io.github.chatlab.server.chat.Peer.Piece;
 
 /**
  * Everything bound for one socket: lines are queued by any thread without waiting on the
@@ -67,8 +70,7 @@ public final class Outbox {
 		this.out = out;
 		this.onFailure = onFailure;
 		this.progress = new WriteProgress(writeTimeoutNanos, System.nanoTime());
-		this.hold = new PieceHold(this, this.writeLock.newCondition(),
-				2 * writeTimeoutNanos + TimeUnit.SECONDS.toNanos(1));
+		this.hold = new PieceHold(2 * writeTimeoutNanos + TimeUnit.SECONDS.toNanos(1));
 	}
 
 	/**
@@ -147,7 +149,7 @@ public final class Outbox {
 	 * disconnected a recipient reading a steady 32 KiB/s from four pipelining senders.
 	 * @return false when the connection closed meanwhile
 	 */
-	boolean lock() {
+	private boolean lock() {
 		try {
 			while (!this.writeLock.tryLock(LOCK_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
 				if (isClosed()) {
@@ -162,12 +164,12 @@ public final class Outbox {
 		}
 	}
 
-	void unlock() {
+	private void unlock() {
 		this.writeLock.unlock();
 	}
 
 	/** Writes the queue until it is empty; the caller holds the write lock. */
-	boolean writeQueued() throws IOException {
+	private boolean writeQueued() throws IOException {
 		LineQueue.Batch batch;
 		while ((batch = this.queue.take(this.spare)) != null) {
 			write(batch.bytes(), 0, batch.length());
@@ -178,7 +180,7 @@ public final class Outbox {
 	}
 
 	/** Writes bytes to the socket in chunks; the caller holds the write lock. */
-	void write(byte[] bytes, int offset, int length) throws IOException {
+	private void write(byte[] bytes, int offset, int length) throws IOException {
 		try {
 			for (int done = 0; done < length; done += WRITE_CHUNK) {
 				int chunk = Math.min(WRITE_CHUNK, length - done);
@@ -214,9 +216,115 @@ public final class Outbox {
 		this.queue.close();
 	}
 
-	void fail() {
+	private void fail() {
 		close();
 		this.onFailure.run();
+	}
+
+	/**
+	 * Writes a line in pieces for delaybot, so a client can be shown lines arriving in
+	 * fragments. From the first piece until the last, the {@link Outbox} is held: nothing
+	 * else is written to the socket, so no other line lands inside (S6). Its own replies
+	 * stay queued (the reading thread never waits on a bot), and a sender delivering to
+	 * it waits for the line to be whole before its {@code SEND-OK} (S4).
+	 */
+	final class PieceHold {
+
+		/** Signalled, under the write lock, when a held line ends. */
+		private final Condition ended = Outbox.this.writeLock.newCondition();
+
+		/** Guarded by the write lock; volatile for {@link #wakeWaiters()}. */
+		private volatile boolean held;
+
+		/** The longest wait for a held line to end: a few of delaybot's steps. */
+		private final long timeoutNanos;
+
+		private PieceHold(long timeoutNanos) {
+			this.timeoutNanos = timeoutNanos;
+		}
+
+		/**
+		 * Writes one piece. The first waits for any earlier held line and writes what is
+		 * queued before it; the last writes what was queued meanwhile.
+		 * @return false when the connection is closed or the write failed
+		 */
+		boolean write(byte[] bytes, int offset, int length, Piece piece) {
+			if (!lock()) {
+				return false;
+			}
+			try {
+				if (piece == Piece.FIRST) {
+					if (!awaitEnd() || !writeQueued()) {
+						return false;
+					}
+					this.held = true;
+				}
+				Outbox.this.write(bytes, offset, length);
+				if (piece == Piece.LAST) {
+					end();
+					return writeQueued();
+				}
+				return !isClosed();
+			}
+			catch (IOException ex) {
+				end();
+				fail();
+				return false;
+			}
+			finally {
+				unlock();
+			}
+		}
+
+		/** Whether a line is being written in pieces; the caller holds the write lock. */
+		private boolean isHeld() {
+			return this.held;
+		}
+
+		/**
+		 * Wakes threads waiting for a held line that will never end, once the socket is
+		 * closed (so a write under way has failed and let go of the lock).
+		 */
+		void wakeWaiters() {
+			if (this.held && lock()) {
+				try {
+					end();
+				}
+				finally {
+					unlock();
+				}
+			}
+		}
+
+		/** Ends the hold and wakes its waiters; the caller holds the write lock. */
+		private void end() {
+			this.held = false;
+			this.ended.signalAll();
+		}
+
+		/**
+		 * Waits, holding the write lock, until no line is held or the connection closes.
+		 * @return false when the connection closed or the wait timed out (it is then
+		 * failed)
+		 */
+		private boolean awaitEnd() {
+			long remaining = this.timeoutNanos;
+			try {
+				while (this.held && !isClosed()) {
+					if (remaining <= 0) {
+						fail();
+						return false;
+					}
+					remaining = this.ended.awaitNanos(remaining);
+				}
+				return !isClosed();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+
 	}
 
 }

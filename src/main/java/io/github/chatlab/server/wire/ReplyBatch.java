@@ -34,9 +34,18 @@ final class ReplyBatch {
 
 	private long bytes;
 
+	/** Told when reading waits for the replies to drain (S8), for the trace (O3). */
+	private final Runnable onPause;
+
 	ReplyBatch(Outbox outbox, int maxBytes) {
+		this(outbox, maxBytes, () -> {
+		});
+	}
+
+	ReplyBatch(Outbox outbox, int maxBytes, Runnable onPause) {
 		this.outbox = outbox;
 		this.maxBytes = maxBytes;
+		this.onPause = onPause;
 	}
 
 	void add(byte[] line) {
@@ -78,6 +87,7 @@ final class ReplyBatch {
 		this.bytes = 0;
 		if (this.outbox.queuedBytes() >= this.maxBytes) {
 			// S8: a line in pieces holds them back; wait for it rather than read on
+			this.onPause.run();
 			this.outbox.flush();
 		}
 		else {

@@ -26,8 +26,9 @@ class CommandParserProperties {
 			new UserNames(Pattern.compile("[\\p{L}\\p{N}_-][\\p{L}\\p{M}\\p{N}_-]{0,31}"), UserNames.Uniqueness.EXACT));
 
 	@Property(tries = 10_000)
-	void h0_anyLineYieldsOneCommandThatFitsTheState(@ForAll("lines") byte[] line, @ForAll boolean loggedIn) {
-		Command command = this.exact.parse(new Frame.Line(line), loggedIn);
+	void h0_anyLineYieldsOneCommandThatFitsTheState(@ForAll("lines") byte[] line, @ForAll boolean loggedIn,
+			@ForAll CommandParser.Bodies bodies) {
+		Command command = this.exact.parse(new Frame.Line(line), loggedIn, bodies);
 		assertThat(command).isNotNull();
 		if (command instanceof Login login) {
 			assertThat(loggedIn).as("L3.1: no login after login").isFalse();
@@ -43,17 +44,21 @@ class CommandParserProperties {
 			assertThat(send.line()).isSameAs(line);
 			assertThat(send.messageOffset()).isBetween(7, line.length - 1);
 			assertThat(send.to()).isNotEmpty().doesNotContain(" ");
+			assertThat(send.text() || bodies == CommandParser.Bodies.BYTES).as("S2/F3 for TCP's bodies").isTrue();
 		}
 		else {
 			Rejected rejected = (Rejected) command;
 			assertThat(rejected.thenClose()).as("L4/L3.2 close before login, nothing closes after")
 				.isEqualTo(!loggedIn);
+			assertThat(rejected.reason()).as("O2: every rejection says why").isNotNull();
 		}
 	}
 
 	@Property(tries = 5_000)
-	void f5_anOverlongLineIsAlwaysRejected(@ForAll("prefixes") byte[] prefix, @ForAll boolean loggedIn) {
-		Command command = this.exact.parse(new Frame.Overlong(prefix), loggedIn);
+	void f5_anOverlongLineIsAlwaysRejected(@ForAll("prefixes") byte[] prefix, @ForAll boolean loggedIn,
+			@ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 1 << 30) long beyond,
+			@ForAll CommandParser.Bodies bodies) {
+		Command command = this.exact.parse(new Frame.Overlong(prefix, 65_536 + beyond), loggedIn, bodies);
 		assertThat(command).isInstanceOf(Rejected.class);
 		assertThat(((Rejected) command).thenClose()).isEqualTo(!loggedIn);
 	}

@@ -69,7 +69,8 @@ class UserNamesTest {
 
 	@Test
 	void l2_upTo32CodePointsEvenOfFourByteLetters() {
-		String bold = "\uD835\uDC1A"; // U+1D41A MATHEMATICAL BOLD SMALL A: two chars
+		// U+1D41A MATHEMATICAL BOLD SMALL A: two chars
+		String bold = "\uD835\uDC1A";
 		assertThat(exact.isValid(bold.repeat(32))).isTrue();
 		assertThat(exact.isValid(bold.repeat(33))).isFalse();
 		assertThat(exact.isValid("a".repeat(32))).isTrue();

@@ -12,8 +12,10 @@ class Utf8Test {
 	@Test
 	void f3_acceptsEveryLengthOfSequence() {
 		assertThat(valid("a\u00e9\u20ac\uD83D\uDE00".getBytes(StandardCharsets.UTF_8))).isTrue();
-		assertThat(valid(0xF4, 0x8F, 0xBF, 0xBF)).isTrue(); // U+10FFFF
-		assertThat(valid(0xEF, 0xBF, 0xBF)).isTrue(); // U+FFFF
+		// U+10FFFF
+		assertThat(valid(0xF4, 0x8F, 0xBF, 0xBF)).isTrue();
+		// U+FFFF
+		assertThat(valid(0xEF, 0xBF, 0xBF)).isTrue();
 	}
 
 	@Test
@@ -26,9 +28,12 @@ class Utf8Test {
 
 	@Test
 	void f3_rejectsSurrogatesAndCodePointsAboveTheLast() {
-		assertThat(valid(0xED, 0xA0, 0x80)).isFalse(); // U+D800
-		assertThat(valid(0xED, 0xBF, 0xBF)).isFalse(); // U+DFFF
-		assertThat(valid(0xF4, 0x90, 0x80, 0x80)).isFalse(); // U+110000
+		// U+D800
+		assertThat(valid(0xED, 0xA0, 0x80)).isFalse();
+		// U+DFFF
+		assertThat(valid(0xED, 0xBF, 0xBF)).isFalse();
+		// U+110000
+		assertThat(valid(0xF4, 0x90, 0x80, 0x80)).isFalse();
 		assertThat(valid(0xF8, 0x88, 0x80, 0x80, 0x80)).isFalse();
 	}
 
@@ -45,9 +50,12 @@ class Utf8Test {
 		assertThat(Utf8.hasControlOtherThanTab(bytes(0x09), 0, 1)).isFalse();
 		assertThat(Utf8.hasControlOtherThanTab(bytes(0x1F), 0, 1)).isTrue();
 		assertThat(Utf8.hasControlOtherThanTab(bytes(0x7F), 0, 1)).isTrue();
-		assertThat(Utf8.hasControlOtherThanTab(bytes(0xC2, 0x80), 0, 2)).isTrue(); // U+0080
-		assertThat(Utf8.hasControlOtherThanTab(bytes(0xC2, 0x9F), 0, 2)).isTrue(); // U+009F
-		assertThat(Utf8.hasControlOtherThanTab(bytes(0xC2, 0xA0), 0, 2)).isFalse(); // U+00A0
+		// U+0080
+		assertThat(Utf8.hasControlOtherThanTab(bytes(0xC2, 0x80), 0, 2)).isTrue();
+		// U+009F
+		assertThat(Utf8.hasControlOtherThanTab(bytes(0xC2, 0x9F), 0, 2)).isTrue();
+		// U+00A0
+		assertThat(Utf8.hasControlOtherThanTab(bytes(0xC2, 0xA0), 0, 2)).isFalse();
 	}
 
 	@Test

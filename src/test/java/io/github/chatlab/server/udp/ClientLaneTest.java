@@ -29,7 +29,8 @@ class ClientLaneTest {
 		this.pool.poll().run();
 		assertThat(ran).containsExactly(0, 1, 2, 3, 4);
 		lane.submit(() -> ran.add(5), 10);
-		assertThat(this.pool).hasSize(1); // a new task once the lane had drained
+		// a new task once the lane had drained
+		assertThat(this.pool).hasSize(1);
 	}
 
 	@Test

@@ -20,12 +20,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.integration.config.EnableIntegration;
 
-import io.github.chatlab.server.ChatProperties;
+import io.github.chatlab.server.settings.ChatProperties;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.protocol.CommandParser;
 import io.github.chatlab.server.startup.StartupFailure;
+import io.github.chatlab.server.udp.fault.FaultSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -86,7 +86,7 @@ class LineInputProperties {
 			try {
 				Frame frame = input.readFrame();
 				frames.add((frame instanceof Frame.Line line) ? "L" + Arrays.toString(line.bytes())
-						: "O" + Arrays.toString(((Frame.Overlong) frame).prefix()));
+						: "O" + Arrays.toString(((Frame.Overlong) frame).prefix()) + ((Frame.Overlong) frame).length());
 			}
 			catch (SoftEndOfStreamException end) {
 				return frames;

@@ -28,7 +28,8 @@ class LineInputTest {
 		for (int i = 0; i < 1000; i++) {
 			assertThat(text(input.readFrame())).isEqualTo("LIST");
 		}
-		assertThat(socket.reads.get()).isEqualTo(1); // 5000 bytes: one read
+		// 5000 bytes: one read
+		assertThat(socket.reads.get()).isEqualTo(1);
 		assertThat(socket.singleByteReads.get()).isZero();
 	}
 

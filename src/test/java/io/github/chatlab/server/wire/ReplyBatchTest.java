@@ -43,8 +43,8 @@ class ReplyBatchTest {
 		String reply = "LIST-OK " + "a".repeat(591) + "\n";
 		Thread reader = new Thread(() -> {
 			this.batch.add(bytes(reply));
-			this.batch.add(bytes(reply)); // the budget is reached: written before reading
-											// on
+			// the budget is reached: written before reading on
+			this.batch.add(bytes(reply));
 		}, "reader");
 		reader.start();
 		await().atMost(Duration.ofSeconds(10))

@@ -89,7 +89,8 @@ class WriteProgressTest {
 		// then what loopback showed: ~112 KiB taken at once every 7 to 8 s
 		for (int burst = 0; burst < 10; burst++) {
 			now = fill(progress, now, 14);
-			progress.writing(now); // the next chunk waits for the next burst
+			// the next chunk waits for the next burst
+			progress.writing(now);
 			assertThat(progress.isStalled(now + SECOND)).isFalse();
 			assertThat(progress.isStalled(now + 7_900 * MILLI)).as("burst %d", burst).isFalse();
 			now += 7_900 * MILLI;
