@@ -121,7 +121,9 @@ public final class Soak {
 		long end = start + this.options.duration().toNanos();
 		long next = start;
 		while (true) {
-			next += this.options.sampleEvery().toNanos();
+			// a sample (a full collection, jcmd) can take longer than the period on a
+			// loaded machine: the run ends on the clock, not after a number of samples
+			next = Math.max(next + this.options.sampleEvery().toNanos(), System.nanoTime());
 			if (next > end) {
 				break;
 			}
