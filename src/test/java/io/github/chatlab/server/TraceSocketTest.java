@@ -151,10 +151,10 @@ class TraceSocketTest extends ChatServerTest {
 		track(TestClient.connectFrom("127.0.0.5", port())).send("HELLO-FROM " + bob).expectLine("IN-USE");
 		track(TestClient.connectFrom("127.0.0.6", port())).send("HELLO-FROM b b").expectLine("BAD-RQST-BODY");
 		await().untilAsserted(() -> assertThat(output)
-			.contains("Refused a login from 127.0.0.5 with IN-USE: L3.4: the name \"" + bob
+			.contains("Refused a tcp login from 127.0.0.5 with IN-USE: L3.4: the name \"" + bob
 					+ "\" is taken by a user already logged in")
 			.contains(
-					"Refused a login from 127.0.0.6 with BAD-RQST-BODY: L2: the name \"b b\" has a space at offset 12"));
+					"Refused a tcp login from 127.0.0.6 with BAD-RQST-BODY: L2: the name \"b b\" has a space at offset 12"));
 	}
 
 	@Test

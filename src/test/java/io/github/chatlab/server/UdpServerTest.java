@@ -1,5 +1,6 @@
 package io.github.chatlab.server;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -417,6 +418,107 @@ class UdpServerTest extends UdpChatServerTest {
 		assertThat(users.get(0).faults()).isNull();
 		assertThat(users.get(1).faults()).isEqualTo(
 				new ChatEndpoint.Faults(0.25, 0, 0, 0, new ChatEndpoint.Range(0, 0), new ChatEndpoint.Range(1, 3)));
+	}
+
+	@Test
+	void u9_everyByteButLfInAMessageBetweenUdpUsersArrivesExactly() throws IOException {
+		String alice = uniqueName("alice");
+		String bob = uniqueName("bob");
+		UdpTestClient a = udpLogin(alice);
+		UdpTestClient b = udpLogin(bob);
+		a.sendRaw(line("SEND " + bob + " ", EVERY_BYTE_BUT_LF)).expect("SEND-OK");
+		b.expectExactly(line("DELIVERY " + alice + " ", EVERY_BYTE_BUT_LF));
+		byte[] frame = { 0, 0, 0, 1, (byte) 0xC3, '(', '\r', 0x7F, (byte) 0xED, (byte) 0xA0, (byte) 0x80, ' ', 0 };
+		a.sendRaw(line("SEND " + alice + " ", frame)).expectExactly(line("DELIVERY " + alice + " ", frame));
+		a.expect("SEND-OK");
+	}
+
+	@Test
+	void u9_aMessageOfBytesToATcpUserABotOrNobodyIsABadBodyAndTheTextRulesStillHold() throws IOException {
+		String alice = uniqueName("alice");
+		String carol = uniqueName("carol");
+		UdpTestClient a = udpLogin(alice);
+		TestClient c = tcpLogin(carol);
+		double badBodies = count("chat.sends", "outcome", "bad-body");
+		a.sendRaw(line("SEND " + carol + " ", EVERY_BYTE_BUT_LF)).expect("BAD-RQST-BODY");
+		a.sendRaw(line("SEND echobot ", EVERY_BYTE_BUT_LF)).expect("BAD-RQST-BODY");
+		a.sendRaw(line("SEND nobody ", EVERY_BYTE_BUT_LF)).expect("BAD-RQST-BODY");
+		a.sendRaw(line("SEND " + carol + " ", new byte[] { (byte) 0xC3 })).expect("BAD-RQST-BODY");
+		a.sendRaw(line("SEND " + carol + " tab\tok ", new byte[] { 0x01 })).expect("BAD-RQST-BODY");
+		assertThat(count("chat.sends", "outcome", "bad-body") - badBodies).isEqualTo(5);
+		// the header and <to> are text; an empty message is refused whoever gets it
+		a.sendRaw(line("SEND ", new byte[] { (byte) 0xFF }, " ", new byte[] { 0 })).expect("BAD-RQST-BODY");
+		a.sendRaw(line("SEND", new byte[] { 0 }, " x y")).expect("BAD-RQST-HDR");
+		a.send("SEND " + alice + " ").expect("BAD-RQST-BODY");
+		// text still reaches everyone
+		a.send("SEND " + carol + " caf\u00e9").expect("SEND-OK");
+		c.expectLine("DELIVERY " + alice + " caf\u00e9");
+		a.send("SEND echobot ping").expect("SEND-OK").expect("DELIVERY echobot ping");
+		c.expectSilenceFor(Duration.ofMillis(200));
+	}
+
+	@Test
+	void u9_faultsApplyToAMessageOfBytesAsToAnyDatagram() throws IOException {
+		String alice = "binary";
+		UdpTestClient a = udpLogin(alice);
+		UdpTestClient flipped = udpLogin("flipped");
+		flipped.send("SET FLIP 1").expect("SET-OK");
+		a.sendRaw(line("SEND flipped ", EVERY_BYTE_BUT_LF)).expect("SEND-OK");
+		assertThat(inverted(flipped.receive()))
+			.isEqualTo(UdpTestClient.text(line("DELIVERY " + alice + " ", EVERY_BYTE_BUT_LF)));
+		// seeded: each of the 2,176 bits inverted with probability 0.002, the same bits
+		// on every run, as the seed 2024 gives "flipped" (byte offset:bit)
+		flipped.send("SET FLIP 0.002").expect("SET-OK");
+		byte[] sent = line("DELIVERY " + alice + " ", EVERY_BYTE_BUT_LF);
+		List<List<String>> flips = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			a.sendRaw(line("SEND flipped ", EVERY_BYTE_BUT_LF)).expect("SEND-OK");
+			flips.add(flippedBits(sent, flipped.receive()));
+		}
+		assertThat(flips).containsExactly(List.of("13:3", "100:2", "141:4"), List.of("155:7"),
+				List.of("117:6", "151:1", "173:6", "268:1"));
+	}
+
+	/**
+	 * The bit positions where {@code received} differs from {@code sent}, each as byte
+	 * offset and bit.
+	 */
+	private static List<String> flippedBits(byte[] sent, byte[] received) {
+		assertThat(received).hasSameSizeAs(sent);
+		List<String> bits = new ArrayList<>();
+		for (int i = 0; i < sent.length; i++) {
+			int diff = (sent[i] ^ received[i]) & 0xFF;
+			for (int bit = 7; bit >= 0; bit--) {
+				if ((diff & (1 << bit)) != 0) {
+					bits.add(i + ":" + bit);
+				}
+			}
+		}
+		return bits;
+	}
+
+	/** Every byte value but LF, 0x00 to 0xFF, in order. */
+	private static final byte[] EVERY_BYTE_BUT_LF = everyByteButLf();
+
+	private static byte[] everyByteButLf() {
+		byte[] all = new byte[255];
+		int i = 0;
+		for (int b = 0; b <= 0xFF; b++) {
+			if (b != '\n') {
+				all[i++] = (byte) b;
+			}
+		}
+		return all;
+	}
+
+	/** Strings as UTF-8 and byte arrays as they are, then an LF: one datagram. */
+	private static byte[] line(Object... parts) {
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		for (Object part : parts) {
+			all.writeBytes((part instanceof byte[] raw) ? raw : bytes((String) part));
+		}
+		all.write('\n');
+		return all.toByteArray();
 	}
 
 	private double ignored(String reason) {

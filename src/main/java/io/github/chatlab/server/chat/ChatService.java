@@ -13,6 +13,7 @@ import io.github.chatlab.server.protocol.Command.Rejected;
 import io.github.chatlab.server.protocol.Command.Request;
 import io.github.chatlab.server.protocol.Command.Send;
 import io.github.chatlab.server.protocol.CommandParser;
+import io.github.chatlab.server.protocol.CommandParser.Bodies;
 import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.protocol.Reason;
 import io.github.chatlab.server.protocol.Reasons;
@@ -115,7 +116,8 @@ public final class ChatService {
 
 	/** Handles one frame from {@code session}'s client. */
 	public void handle(Session session, Frame frame) {
-		Command command = this.parser.parse(frame, session.isLoggedIn());
+		Command command = this.parser.parse(frame, session.isLoggedIn(),
+				session.peer().messagesAreBytes() ? Bodies.BYTES : Bodies.TEXT);
 		session.trace().in(frame, command);
 		if (frame instanceof Frame.Overlong && command instanceof Rejected rejected) {
 			this.quietly.warn("overlong", session.peer().remoteAddress().getAddress().getHostAddress(),
@@ -157,6 +159,10 @@ public final class ChatService {
 				this.metrics.login(LoginOutcome.BUSY);
 				refuseLogin(session, Replies.BUSY, "busy");
 			}
+			case ADDRESS_BUSY -> {
+				this.metrics.login(LoginOutcome.BUSY);
+				refuseLogin(session, Replies.BUSY, "max-users " + peer.transport());
+			}
 			case IN_USE -> {
 				this.metrics.login(LoginOutcome.IN_USE);
 				refuseLogin(session, Replies.IN_USE, "in-use");
@@ -177,8 +183,10 @@ public final class ChatService {
 			reason = Reasons.refused();
 		}
 		String address = session.peer().remoteAddress().getAddress().getHostAddress();
-		this.quietly.warn("login-" + kind, address, "Refused a login from " + address + " with "
-				+ new String(reply, 0, reply.length - 1, java.nio.charset.StandardCharsets.US_ASCII) + ": " + reason);
+		this.quietly.warn("login-" + kind, address,
+				"Refused a " + session.peer().transport() + " login from " + address + " with "
+						+ new String(reply, 0, reply.length - 1, java.nio.charset.StandardCharsets.US_ASCII) + ": "
+						+ reason);
 		session.tracedPeer().refuse(reply, reason);
 	}
 
@@ -186,6 +194,13 @@ public final class ChatService {
 		long start = System.nanoTime();
 		TracedPeer peer = sender.tracedPeer();
 		Bot bot = this.registry.bot(send.to());
+		Session recipient = (bot != null) ? null : this.registry.user(send.to());
+		if (!send.text() && (recipient == null || !recipient.peer().messagesAreBytes())) {
+			// U9: bytes only to a user whose messages are bytes; S2 and F3 for a bot, a
+			// client promised text, and (S2 before S3) a name nobody has
+			reject(sender, this.parser.asText(send));
+			return;
+		}
 		if (bot != null) {
 			boolean taken = bot.receive(sender, send);
 			if (taken) {
@@ -198,7 +213,6 @@ public final class ChatService {
 			}
 			return;
 		}
-		Session recipient = this.registry.user(send.to());
 		if (recipient == null) {
 			// S3
 			peer.reply(answer(SendOutcome.BAD_DEST_USER, start), Reasons.noSuchUser(send.to()));
@@ -245,8 +259,8 @@ public final class ChatService {
 		if (rejected.thenClose()) {
 			if (rejected.about() == Request.LOGIN) {
 				String address = session.peer().remoteAddress().getAddress().getHostAddress();
-				this.quietly.warn("login-bad-name", address,
-						"Refused a login from " + address + " with BAD-RQST-BODY: " + rejected.reason());
+				this.quietly.warn("login-bad-name", address, "Refused a " + session.peer().transport() + " login from "
+						+ address + " with BAD-RQST-BODY: " + rejected.reason());
 			}
 			session.tracedPeer().refuse(reply, rejected.reason());
 		}

@@ -12,8 +12,9 @@ import io.github.chatlab.server.protocol.Reasons;
 /**
  * How many users may be logged in, counted where the contract counts them: users of a
  * transport with a limit of its own ({@code chat.udp.max-clients}, U2) towards that
- * limit, all other users towards {@code chat.max-clients} (L3.3), and users from one
- * source address towards {@code chat.per-address.max-users} (L10). Not thread-safe: the
+ * limit, all other users towards {@code chat.max-clients} (L3.3), and the users from one
+ * source address towards {@code chat.per-address.max-users}, per limit too (L10, U8), so
+ * that spoofed UDP logins cannot lock an address's TCP users out. Not thread-safe: the
  * {@link SessionRegistry}'s lock guards it, so the counts and the logins never cross.
  */
 final class LoginQuotas {
@@ -31,8 +32,8 @@ final class LoginQuotas {
 	/** Logged-in users per limit: a transport with a limit of its own, or SHARED. */
 	private final Map<String, Integer> usersByLimit = new HashMap<>();
 
-	/** Logged-in users per source address that has limits. */
-	private final Map<AddressGroup, Integer> usersByAddress = new HashMap<>();
+	/** Logged-in users per limit and source address that has limits. */
+	private final Map<AddressQuota, Integer> usersByAddress = new HashMap<>();
 
 	LoginQuotas(int maxClients, Map<String, Integer> maxClientsByTransport, AddressLimits limits) {
 		this.maxClients = maxClients;
@@ -40,45 +41,55 @@ final class LoginQuotas {
 		this.limits = limits;
 	}
 
-	/** Whether one more login by {@code session} would pass a limit (L3.3, L10, U2). */
-	boolean isFull(Session session) {
-		return whyFull(session) != null;
+	/**
+	 * Which limit one more login by {@code session} would pass, null if none: the
+	 * server's ({@link Full#SERVER}: L3.3, U2) before the address's
+	 * ({@link Full#ADDRESS}: L10, U8).
+	 */
+	@Nullable Full full(Session session) {
+		String limit = limitOf(session);
+		if (this.usersByLimit.getOrDefault(limit, 0) >= this.maxClientsByTransport.getOrDefault(limit,
+				this.maxClients)) {
+			return Full.SERVER;
+		}
+		AddressQuota quota = limitedQuota(session, limit);
+		return (quota != null && this.usersByAddress.getOrDefault(quota, 0) >= this.limits.maxUsers()) ? Full.ADDRESS
+				: null;
 	}
 
 	/**
-	 * Which limit one more login by {@code session} would pass (L3.3, L10, U2), null when
-	 * none.
+	 * O2's reason for {@code full}, the limit {@link #full} found for {@code session}:
+	 * which setting, how many users it counts.
 	 */
-	@Nullable Reason whyFull(Session session) {
+	Reason explain(Session session, Full full) {
 		String limit = limitOf(session);
-		int users = this.usersByLimit.getOrDefault(limit, 0);
-		if (users >= this.maxClientsByTransport.getOrDefault(limit, this.maxClients)) {
+		if (full == Full.SERVER) {
+			int users = this.usersByLimit.getOrDefault(limit, 0);
 			return SHARED.equals(limit) ? Reasons.full("L3.3", users, "chat.max-clients")
 					: Reasons.full("U2", users, "chat." + limit + ".max-clients");
 		}
-		AddressGroup group = limitedGroup(session);
-		if (group != null && this.usersByAddress.getOrDefault(group, 0) >= this.limits.maxUsers()) {
-			return Reasons.addressFull(session.peer().remoteAddress().getAddress().getHostAddress(),
-					this.usersByAddress.getOrDefault(group, 0));
-		}
-		return null;
+		AddressQuota quota = limitedQuota(session, limit);
+		return Reasons.addressFull(session.peer().remoteAddress().getAddress().getHostAddress(),
+				(quota != null) ? this.usersByAddress.getOrDefault(quota, 0) : 0);
 	}
 
 	/** {@code session} logged in. */
 	void add(Session session) {
-		this.usersByLimit.merge(limitOf(session), 1, Integer::sum);
-		AddressGroup group = limitedGroup(session);
-		if (group != null) {
-			this.usersByAddress.merge(group, 1, Integer::sum);
+		String limit = limitOf(session);
+		this.usersByLimit.merge(limit, 1, Integer::sum);
+		AddressQuota quota = limitedQuota(session, limit);
+		if (quota != null) {
+			this.usersByAddress.merge(quota, 1, Integer::sum);
 		}
 	}
 
 	/** {@code session}'s user logged out. */
 	void remove(Session session) {
-		this.usersByLimit.computeIfPresent(limitOf(session), (key, count) -> (count <= 1) ? null : count - 1);
-		AddressGroup group = limitedGroup(session);
-		if (group != null) {
-			this.usersByAddress.computeIfPresent(group, (key, count) -> (count <= 1) ? null : count - 1);
+		String limit = limitOf(session);
+		this.usersByLimit.computeIfPresent(limit, (key, count) -> (count <= 1) ? null : count - 1);
+		AddressQuota quota = limitedQuota(session, limit);
+		if (quota != null) {
+			this.usersByAddress.computeIfPresent(quota, (key, count) -> (count <= 1) ? null : count - 1);
 		}
 	}
 
@@ -87,13 +98,30 @@ final class LoginQuotas {
 		return this.maxClientsByTransport.containsKey(transport) ? transport : SHARED;
 	}
 
-	/** The address group whose users are counted, null when unlimited or exempt. */
-	private @Nullable AddressGroup limitedGroup(Session session) {
+	/**
+	 * The limit and address group whose users are counted, null when unlimited or exempt.
+	 */
+	private @Nullable AddressQuota limitedQuota(Session session, String limit) {
 		if (this.limits.maxUsers() <= 0) {
 			return null;
 		}
 		InetAddress address = session.peer().remoteAddress().getAddress();
-		return this.limits.isExempt(address) ? null : AddressGroup.of(address);
+		return this.limits.isExempt(address) ? null : new AddressQuota(limit, AddressGroup.of(address));
+	}
+
+	/** Which limit a login would pass. */
+	enum Full {
+
+		/** {@code max-clients} of the session's transport (L3.3, U2). */
+		SERVER,
+
+		/** {@code chat.per-address.max-users} (L10, U8). */
+		ADDRESS
+
+	}
+
+	/** The users of one limit from one address group are counted together. */
+	private record AddressQuota(String limit, AddressGroup group) {
 	}
 
 }

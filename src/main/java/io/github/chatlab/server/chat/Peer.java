@@ -58,6 +58,15 @@ public interface Peer {
 	String transport();
 
 	/**
+	 * Whether this client's messages are bytes rather than text (U9): it may send, and be
+	 * delivered, a message with any byte but LF. Not for a client promised text (F3, S2),
+	 * as every TCP client is.
+	 */
+	default boolean messagesAreBytes() {
+		return false;
+	}
+
+	/**
 	 * Writes a line in pieces, for delaybot (a client must reassemble lines that arrive
 	 * in pieces): nothing else is written to this peer from the first piece until the
 	 * last (S6). Called off every connection's thread; may wait for the socket.

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.chatlab.server.protocol.Reason;
 import io.github.chatlab.server.protocol.Replies;
 import io.github.chatlab.server.trace.Trace;
 
@@ -117,6 +118,15 @@ public final class Session {
 		String user = this.name;
 		return ((user != null) ? user + " " : "") + "(" + this.peer.remoteAddress().getAddress().getHostAddress() + ":"
 				+ this.peer.remoteAddress().getPort() + ")";
+	}
+
+	/**
+	 * Ends the connection for {@code reason}, with O2's explanation of it (a kick, a
+	 * ban), unless one was given before; the user is logged out at once (L7).
+	 */
+	public void close(CloseReason reason, Reason why) {
+		this.trace.closing(why);
+		this.peer.close(reason);
 	}
 
 	/** The traced peer, for replies that carry a reason (O2). */

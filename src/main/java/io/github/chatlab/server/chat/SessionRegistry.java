@@ -79,7 +79,17 @@ public final class SessionRegistry {
 	/** The result of a login attempt that passed the syntax checks (L3.3 to L3.5). */
 	public enum LoginResult {
 
-		OK, BUSY, IN_USE, CONNECTION_CLOSED
+		OK,
+
+		/** The server, or the users' transport, is full (L3.3, U2). */
+		BUSY,
+
+		/**
+		 * The source address holds {@code chat.per-address.max-users} already (L10, U8).
+		 */
+		ADDRESS_BUSY,
+
+		IN_USE, CONNECTION_CLOSED
 
 	}
 
@@ -174,11 +184,11 @@ public final class SessionRegistry {
 			if (session.hasEnded()) {
 				return LoginResult.CONNECTION_CLOSED;
 			}
-			Reason full = this.quotas.whyFull(session);
+			LoginQuotas.Full full = this.quotas.full(session);
 			if (full != null) {
-				session.trace().closing(full);
-				// L3.3, L10, U2
-				return LoginResult.BUSY;
+				// L3.3, U2; L10, U8
+				session.trace().closing(this.quotas.explain(session, full));
+				return (full == LoginQuotas.Full.SERVER) ? LoginResult.BUSY : LoginResult.ADDRESS_BUSY;
 			}
 			if (bot != null) {
 				session.trace().closing(Reasons.inUse(name, bot, true));

@@ -6,10 +6,11 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.startup.ListenerStatus;
+import io.github.chatlab.server.udp.UdpChatServer;
 import io.github.chatlab.server.wire.ConnectionTracker;
 
 /**
- * What an operator sees over HTTP: the chat listener's health and the live
+ * What an operator sees over HTTP: the chat listeners' health (TCP and UDP) and the live
  * {@code /actuator/chat} view with its kick.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,8 +23,8 @@ class OperationsConfiguration {
 
 	@Bean
 	ChatListenerHealthIndicator chatListenerHealthIndicator(TcpNetServerConnectionFactory chatConnectionFactory,
-			ListenerStatus status, SessionRegistry registry, ConnectionTracker tracker) {
-		return new ChatListenerHealthIndicator(chatConnectionFactory, status, registry, tracker);
+			ListenerStatus status, SessionRegistry registry, ConnectionTracker tracker, UdpChatServer udpChatServer) {
+		return new ChatListenerHealthIndicator(chatConnectionFactory, status, registry, tracker, udpChatServer);
 	}
 
 }

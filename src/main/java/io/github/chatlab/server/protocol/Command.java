@@ -18,9 +18,17 @@ public sealed interface Command {
 	/**
 	 * {@code SEND <to> <msg>} (S1): {@code line} is the whole request line and the
 	 * message is its bytes from {@code messageOffset} to the end, kept as bytes so it is
-	 * delivered byte-for-byte without re-encoding.
+	 * delivered byte-for-byte without re-encoding. {@code text} says whether the message
+	 * passes S2 and F3; only a line parsed with {@link CommandParser.Bodies#BYTES} can
+	 * hold one that does not, which only a recipient whose messages are bytes may get
+	 * (U9).
 	 */
-	record Send(String to, byte[] line, int messageOffset) implements Command {
+	record Send(String to, byte[] line, int messageOffset, boolean text) implements Command {
+
+		/** A message that passed S2 and F3. */
+		public Send(String to, byte[] line, int messageOffset) {
+			this(to, line, messageOffset, true);
+		}
 
 		public int messageLength() {
 			return this.line.length - this.messageOffset;

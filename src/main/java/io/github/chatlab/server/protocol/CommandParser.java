@@ -13,8 +13,8 @@ import io.github.chatlab.server.protocol.Command.Send;
 /**
  * The one place where a line becomes a {@link Command}: headers (H1), their precedence
  * (H0), UTF-8 (F3), over-long lines (F5) and every body rule of HELLO-FROM (L1, L2, L3.1,
- * L3.2, L4), LIST (Q1, Q2) and SEND (S1, S2). It holds no state, so one instance serves
- * every connection.
+ * L3.2, L4), LIST (Q1, Q2) and SEND (S1, S2), a SEND's message as text or as bytes (U9).
+ * It holds no state, so one instance serves every connection.
  */
 public final class CommandParser {
 
@@ -36,18 +36,38 @@ public final class CommandParser {
 	}
 
 	/**
-	 * Parses one frame for a connection that is, or is not yet, logged in. A rejection
-	 * carries its reason (O2), made only here, off the path of valid lines.
+	 * Parses one frame for a connection that is, or is not yet, logged in, whose messages
+	 * are text. A rejection carries its reason (O2), made only here, off the path of
+	 * valid lines.
 	 */
 	public Command parse(Frame frame, boolean loggedIn) {
+		return parse(frame, loggedIn, Bodies.TEXT);
+	}
+
+	/**
+	 * Parses one frame for a client that is, or is not yet, logged in, its messages
+	 * checked as {@code bodies} says.
+	 */
+	public Command parse(Frame frame, boolean loggedIn, Bodies bodies) {
 		if (frame instanceof Frame.Line line) {
-			return parseLine(line.bytes(), loggedIn);
+			return parseLine(line.bytes(), loggedIn, bodies);
 		}
 		Frame.Overlong overlong = (Frame.Overlong) frame;
 		return rejectWhole(overlong.prefix(), overlong.length(), loggedIn);
 	}
 
-	private Command parseLine(byte[] line, boolean loggedIn) {
+	/**
+	 * What the text rules (S2, F3) answer a {@code SEND} whose message is not text, for
+	 * when it is not going to a recipient whose messages are bytes (U9).
+	 */
+	public Rejected asText(Send send) {
+		if (parseLine(send.line(), true, Bodies.TEXT) instanceof Rejected rejected) {
+			return rejected;
+		}
+		throw new IllegalArgumentException("a SEND whose message is text");
+	}
+
+	private Command parseLine(byte[] line, boolean loggedIn, Bodies bodies) {
 		int space = indexOf(line, (byte) ' ', 0);
 		int headerEnd = (space < 0) ? line.length : space;
 		boolean valid = Utf8.isValid(line, 0, line.length);
@@ -61,7 +81,7 @@ public final class CommandParser {
 				return badName(Reasons.notUtf8(line));
 			}
 			if (space < 0) {
-				// L3.2
+				// no name at all (L3.2)
 				return badName(Reasons.noName());
 			}
 			String name = new String(line, space + 1, line.length - space - 1, StandardCharsets.UTF_8);
@@ -71,6 +91,11 @@ public final class CommandParser {
 		if (startsWithHeader(line, headerEnd, HELLO_FROM)) {
 			// L3.1, whatever its body (H0)
 			return SECOND_LOGIN;
+		}
+		boolean send = startsWithHeader(line, headerEnd, SEND);
+		if (send && bodies == Bodies.BYTES) {
+			// U9: F3 for the header and <to> only
+			return parseSend(line, space, bodies);
 		}
 		if (!valid) {
 			// F3
@@ -82,14 +107,18 @@ public final class CommandParser {
 			return (space < 0) ? LIST_USERS
 					: new Rejected(ProtocolError.BODY, false, Request.LIST, Reasons.listWithArguments(line));
 		}
-		if (startsWithHeader(line, headerEnd, SEND)) {
-			return parseSend(line, space);
+		if (send) {
+			return parseSend(line, space, bodies);
 		}
 		// H1
 		return header(Reasons.unknownHeader(line, headerEnd));
 	}
 
-	private static Command parseSend(byte[] line, int firstSpace) {
+	/**
+	 * S1 and S2; as {@link Bodies#BYTES}, a message that is not text is a {@link Send}
+	 * that says so, with its {@code <to>} still text (U9).
+	 */
+	private static Command parseSend(byte[] line, int firstSpace, Bodies bodies) {
 		if (firstSpace < 0) {
 			return badSend(line, firstSpace);
 		}
@@ -99,12 +128,24 @@ public final class CommandParser {
 			return badSend(line, firstSpace);
 		}
 		int messageOffset = secondSpace + 1;
-		if (Utf8.isBlank(line, messageOffset, line.length)
-				|| Utf8.hasControlOtherThanTab(line, messageOffset, line.length)) {
+		if (Utf8.isBlank(line, messageOffset, line.length)) {
+			// S2; as bytes too: a blank message is an empty one (U9)
+			return badSend(line, firstSpace);
+		}
+		boolean text = !Utf8.hasControlOtherThanTab(line, messageOffset, line.length);
+		if (bodies == Bodies.BYTES) {
+			int invalid = Utf8.firstInvalid(line, firstSpace + 1, secondSpace);
+			if (invalid >= 0) {
+				// F3 for <to> (U9)
+				return new Rejected(ProtocolError.BODY, false, Request.SEND, Reasons.notUtf8(line, invalid));
+			}
+			text = text && Utf8.isValid(line, messageOffset, line.length);
+		}
+		else if (!text) {
 			return badSend(line, firstSpace);
 		}
 		String to = new String(line, firstSpace + 1, secondSpace - firstSpace - 1, StandardCharsets.UTF_8);
-		return new Send(to, line, messageOffset);
+		return new Send(to, line, messageOffset, text);
 	}
 
 	/**
@@ -161,6 +202,20 @@ public final class CommandParser {
 			}
 		}
 		return -1;
+	}
+
+	/** How a logged-in client's {@code SEND} messages are checked. */
+	public enum Bodies {
+
+		/** As text, S2 and F3: what TCP clients send and are promised. */
+		TEXT,
+
+		/**
+		 * As bytes (U9): any byte but LF, only an empty or blank message refused; the
+		 * {@link Send} says whether it is also text.
+		 */
+		BYTES
+
 	}
 
 	private static byte[] ascii(String s) {

@@ -26,6 +26,16 @@ public interface TraceListener {
 	}
 
 	/**
+	 * Whether this listener wants {@link #entry} calls now, asked on every line: a
+	 * listener that only sometimes has anyone to tell (a live stream with no subscriber)
+	 * answers false meanwhile, and no entry is rendered for it. Must be cheap (a volatile
+	 * read).
+	 */
+	default boolean hearsEntries() {
+		return true;
+	}
+
+	/**
 	 * Whether this listener gets entries with message text shown (O8, for a student's own
 	 * server); false gives every listener the text as {@code chat.trace.bodies} says.
 	 */

@@ -134,8 +134,18 @@ public final class Traces {
 		}
 	}
 
+	/** Whether any listener wants this line's entry, so that it is worth rendering. */
 	boolean hasListeners() {
-		return !this.listeners.isEmpty();
+		List<TraceListener> current = this.listeners;
+		if (current.isEmpty()) {
+			return false;
+		}
+		for (TraceListener listener : current) {
+			if (listener.hearsEntries()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	boolean hasBodyListeners() {
@@ -149,8 +159,10 @@ public final class Traces {
 
 	void entry(Trace trace, TraceEntry shown, TraceEntry withBodies) {
 		for (TraceListener listener : this.listeners) {
-			TraceEntry entry = listener.bodies() ? withBodies : shown;
-			call(() -> listener.entry(trace, entry));
+			if (listener.hearsEntries()) {
+				TraceEntry entry = listener.bodies() ? withBodies : shown;
+				call(() -> listener.entry(trace, entry));
+			}
 		}
 	}
 

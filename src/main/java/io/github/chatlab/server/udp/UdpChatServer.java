@@ -16,10 +16,13 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
 
+import io.github.chatlab.server.chat.AddressLimits;
+import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.ChatThreads;
 import io.github.chatlab.server.chat.CloseReason;
 import io.github.chatlab.server.chat.Session;
+import io.github.chatlab.server.chat.ThrottledLog;
 import io.github.chatlab.server.protocol.Reason;
 import io.github.chatlab.server.protocol.Reasons;
 import io.github.chatlab.server.udp.UdpMetrics.Ignored;
@@ -58,13 +61,25 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 
 	private static final Reason OVER_BACKLOG = Reasons.datagramsOverBacklog();
 
-	UdpChatServer(ChatService chat, UdpProperties udp, DatagramReceiver receiver, UdpMetrics metrics, Executor lanes) {
+	/**
+	 * How often idle login-rate buckets are dropped, as TCP's connect-rate buckets are.
+	 */
+	private static final Duration RATE_SWEEP = Duration.ofSeconds(10);
+
+	private final String address;
+
+	private final boolean enabled;
+
+	UdpChatServer(ChatService chat, UdpProperties udp, String address, DatagramReceiver receiver, UdpMetrics metrics,
+			Executor lanes, AddressLimits limits, ChatMetrics chatMetrics) {
+		this.address = address;
+		this.enabled = udp.enabled();
 		this.receiver = receiver;
 		this.metrics = metrics;
 		this.lanes = lanes;
 		this.scheduler = ChatThreads.timer("udp-delays");
 		this.outbox = new UdpOutbox(metrics, this.scheduler, udp.maxDatagramBytes());
-		this.clients = new UdpClients(chat, udp, this.outbox, lanes);
+		this.clients = new UdpClients(chat, udp, this.outbox, lanes, limits, chatMetrics, new ThrottledLog(logger));
 		this.idleNanos = udp.idleTimeout().toNanos();
 		this.overRate = Reasons.datagramsOverRate(udp.rate());
 	}
@@ -84,12 +99,29 @@ public final class UdpChatServer implements GenericHandler<byte[]>, AutoCloseabl
 		}
 		long sweepNanos = sweepPeriod(Duration.ofNanos(this.idleNanos)).toNanos();
 		this.scheduler.scheduleWithFixedDelay(this::sweep, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
+		this.scheduler.scheduleWithFixedDelay(this.clients::sweepLoginRates, RATE_SWEEP.toSeconds(),
+				RATE_SWEEP.toSeconds(), TimeUnit.SECONDS);
 		logger.info("UDP chat on " + address + ":" + port());
 	}
 
 	/** The bound port, for tests started with {@code chat.udp.port=0}; -1 when off. */
 	public int port() {
 		return this.outbox.port();
+	}
+
+	/** The address it listens on, as configured, for health (U8). */
+	public String address() {
+		return this.address;
+	}
+
+	/** Whether {@code chat.udp.enabled} is set, for health (U8). */
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	/** Whether its socket is bound and read (U1), for health (U8). */
+	public boolean isListening() {
+		return this.enabled && this.receiver.isRunning() && this.outbox.port() > 0;
 	}
 
 	/**

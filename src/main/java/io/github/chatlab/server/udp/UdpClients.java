@@ -1,5 +1,6 @@
 package io.github.chatlab.server.udp;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,11 +14,18 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import org.jspecify.annotations.Nullable;
 
+import io.github.chatlab.server.chat.AddressGroup;
+import io.github.chatlab.server.chat.AddressLimits;
+import io.github.chatlab.server.chat.ChatMetrics;
+import io.github.chatlab.server.chat.ChatMetrics.LoginOutcome;
 import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.CloseReason;
+import io.github.chatlab.server.chat.ConnectRate;
 import io.github.chatlab.server.chat.Session;
+import io.github.chatlab.server.chat.ThrottledLog;
 import io.github.chatlab.server.protocol.Frame;
 import io.github.chatlab.server.protocol.Reasons;
+import io.github.chatlab.server.protocol.Replies;
 import io.github.chatlab.server.udp.fault.FaultCommand;
 import io.github.chatlab.server.udp.fault.FaultCommandParser;
 import io.github.chatlab.server.udp.fault.FaultRandoms;
@@ -28,7 +36,9 @@ import io.github.chatlab.server.udp.fault.UnreliableChannel;
  * The UDP clients, one per logged-in address (U1, U3), and the dispatch of every request
  * they send: {@code HELLO-FROM} (L3), the fault commands (U5), and everything else for
  * the {@link ChatService}, in the registry the TCP users share (U2). Kept apart from the
- * framing so that the receiving thread only looks an address up here.
+ * framing so that the receiving thread only looks an address up here. A
+ * {@code HELLO-FROM} from an address not logged in is UDP's connect: L10's connect rate
+ * applies to it (U8), with a {@link ConnectRate} of its own.
  */
 final class UdpClients {
 
@@ -50,8 +60,21 @@ final class UdpClients {
 
 	private final AtomicLong ids = new AtomicLong();
 
-	UdpClients(ChatService chat, UdpProperties udp, UdpOutbox outbox, Executor lanes) {
+	private final AddressLimits limits;
+
+	private final ConnectRate logins;
+
+	private final ChatMetrics metrics;
+
+	private final ThrottledLog log;
+
+	UdpClients(ChatService chat, UdpProperties udp, UdpOutbox outbox, Executor lanes, AddressLimits limits,
+			ChatMetrics metrics, ThrottledLog log) {
 		this.chat = chat;
+		this.limits = limits;
+		this.logins = new ConnectRate(limits);
+		this.metrics = metrics;
+		this.log = log;
 		this.outbox = outbox;
 		this.lanes = lanes;
 		this.defaults = udp.faults().settings();
@@ -67,9 +90,13 @@ final class UdpClients {
 	/**
 	 * L3 on the receiving thread, which nothing here can block: the client's channel
 	 * starts from the server's defaults, with the random stream of the name it asks for
-	 * (U5, U6), so that even a refusal is faulted. A refused attempt is forgotten.
+	 * (U5, U6), so that even a refusal is faulted. Beyond the address's login rate the
+	 * answer is {@code BUSY}, one datagram for one, whatever the name (U8). A refused
+	 * attempt is forgotten.
 	 */
 	void logIn(InetSocketAddress from, byte[] request, long now) {
+		InetAddress address = from.getAddress();
+		boolean overRate = !this.limits.isExempt(address) && !this.logins.tryTake(AddressGroup.of(address));
 		String id = "udp:" + from.getAddress().getHostAddress() + ":" + from.getPort() + "#"
 				+ this.ids.incrementAndGet();
 		String name = new String(request, Math.min(HELLO_FROM_AND_SPACE, request.length),
@@ -77,6 +104,10 @@ final class UdpClients {
 		UnreliableChannel channel = new UnreliableChannel(this.defaults, this.randoms.forClient(name));
 		UdpPeer peer = new UdpPeer(id, from, channel, this.outbox, new ClientLane(this.lanes),
 				budget(this.rate, TimeMeter.SYSTEM_NANOTIME), now, this::logOut);
+		if (overRate) {
+			refuseOverRate(peer);
+			return;
+		}
 		Session session = this.chat.opened(id, peer);
 		peer.attach(session);
 		try {
@@ -97,6 +128,21 @@ final class UdpClients {
 		}
 	}
 
+	/** Counted and logged as L10's refusals are (R4), before any session exists. */
+	private void refuseOverRate(UdpPeer peer) {
+		this.metrics.login(LoginOutcome.BUSY);
+		String address = peer.remoteAddress().getAddress().getHostAddress();
+		this.log.warn("udp-login-rate", address, "Refused a udp login from " + address + " with BUSY: "
+				+ Reasons.connectRate(address, this.limits.connectRate(), this.limits.connectBurst()));
+		peer.refuse(Replies.BUSY);
+		peer.markClosed();
+	}
+
+	/** Drops the login-rate buckets of addresses quiet long enough (U8). */
+	void sweepLoginRates() {
+		this.logins.sweep();
+	}
+
 	/** One request of a logged-in client, on its lane. */
 	void handle(UdpPeer peer, byte[] request) {
 		if (peer.isClosed()) {
@@ -104,8 +150,8 @@ final class UdpClients {
 		}
 		Optional<FaultCommand> fault = FaultCommandParser.parse(request);
 		if (fault.isPresent()) {
-			Session traced = peer.session();
 			byte[] reply = peer.answer(fault.get());
+			Session traced = peer.session();
 			if (traced != null) {
 				// U5's commands are no chat's, but they are the client's lines (O3)
 				traced.trace().in(request);

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 
+import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.settings.ChatProperties;
 import io.github.chatlab.server.chat.ChatService;
 import io.github.chatlab.server.chat.ChatThreads;
@@ -40,8 +41,9 @@ class UdpConfiguration {
 
 	@Bean(destroyMethod = "close")
 	UdpChatServer udpChatServer(UdpProperties udp, ChatProperties chat, ChatService chatService,
-			DatagramReceiver udpReceiver, MeterRegistry meters) {
-		UdpChatServer server = new UdpChatServer(chatService, udp, udpReceiver, new UdpMetrics(meters), lanes(chat));
+			DatagramReceiver udpReceiver, MeterRegistry meters, ChatMetrics chatMetrics) {
+		UdpChatServer server = new UdpChatServer(chatService, udp, udp.addressOr(chat.address()), udpReceiver,
+				new UdpMetrics(meters), lanes(chat), chat.perAddress().limits(), chatMetrics);
 		if (udp.enabled()) {
 			server.open(udp.addressOr(chat.address()), udp.port());
 		}

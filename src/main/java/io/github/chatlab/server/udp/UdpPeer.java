@@ -205,6 +205,15 @@ public final class UdpPeer implements Peer {
 	}
 
 	/**
+	 * As on the lab's own server, so that students can build their reliability layer
+	 * (checksums, sequence numbers, binary frames) inside messages (U9).
+	 */
+	@Override
+	public boolean messagesAreBytes() {
+		return true;
+	}
+
+	/**
 	 * A datagram is a line (U1), so the pieces are gathered and each line goes out whole,
 	 * as one datagram, once its LF has come ({@link DatagramLineGatherer}). A line longer
 	 * than {@code max-datagram-bytes} is not sent, as in {@link #deliver}.

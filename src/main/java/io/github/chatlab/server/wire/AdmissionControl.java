@@ -1,13 +1,10 @@
 package io.github.chatlab.server.wire;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import org.jspecify.annotations.Nullable;
 
 import io.github.chatlab.server.chat.AddressGroup;
@@ -15,6 +12,7 @@ import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.ChatMetrics;
 import io.github.chatlab.server.chat.ChatMetrics.Refusal;
 import io.github.chatlab.server.chat.Gate;
+import io.github.chatlab.server.chat.ConnectRate;
 import io.github.chatlab.server.chat.ThrottledLog;
 import io.github.chatlab.server.protocol.Reason;
 import io.github.chatlab.server.protocol.Reasons;
@@ -27,8 +25,7 @@ import io.github.chatlab.server.protocol.Reasons;
  * counted, and logged at most once a minute per address and reason (R4). Measured before:
  * one address held all 1,024 connections by reopening them as the 30 s login time-out
  * closed them (about 34 connects/s), and every other address got {@code BUSY}. The
- * connect rate is a Bucket4j token bucket per address; idle buckets are dropped by
- * {@link #sweep()}, so the map holds only recently active addresses.
+ * connect rate is a {@link ConnectRate}, UDP logins have one of their own (U8).
  */
 final class AdmissionControl {
 
@@ -53,7 +50,7 @@ final class AdmissionControl {
 
 	private final Map<AddressGroup, AtomicInteger> pending = new ConcurrentHashMap<>();
 
-	private final Map<AddressGroup, Bucket> connects = new ConcurrentHashMap<>();
+	private final ConnectRate connects;
 
 	AdmissionControl(int maxConnections, AddressLimits limits, ChatMetrics metrics, ThrottledLog log, Gate gate) {
 		this.maxConnections = maxConnections;
@@ -61,6 +58,7 @@ final class AdmissionControl {
 		this.limits = limits;
 		this.metrics = metrics;
 		this.log = log;
+		this.connects = new ConnectRate(limits);
 	}
 
 	/**
@@ -124,8 +122,7 @@ final class AdmissionControl {
 			return Admission.EXEMPT;
 		}
 		AddressGroup group = AddressGroup.of(address);
-		if (this.limits.connectRate() > 0
-				&& !this.connects.computeIfAbsent(group, (key) -> newBucket()).tryConsume(1)) {
+		if (!this.connects.tryTake(group)) {
 			return new Admission(Verdict.CONNECT_RATE, null);
 		}
 		AtomicInteger count = this.pending.computeIfAbsent(group, (key) -> new AtomicInteger());
@@ -148,16 +145,7 @@ final class AdmissionControl {
 	 * Drops the buckets of addresses that have been quiet long enough to be full again.
 	 */
 	void sweep() {
-		this.connects.values().removeIf((bucket) -> bucket.getAvailableTokens() >= this.limits.connectBurst());
-	}
-
-	private Bucket newBucket() {
-		return Bucket.builder()
-			.addLimit(Bandwidth.builder()
-				.capacity(this.limits.connectBurst())
-				.refillGreedy(this.limits.connectRate(), Duration.ofSeconds(1))
-				.build())
-			.build();
+		this.connects.sweep();
 	}
 
 	/**

@@ -52,10 +52,15 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	/** Why it was refused at connect (L9, L10), null when admitted. */
 	private volatile @Nullable Reason refusal;
 
-	/** Its chat session, once the chat knows it; its trace takes the close's reason. */
-	private volatile @Nullable Session session;
+	private volatile boolean refusalKept;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/**
+	 * Its client in the chat, from {@link ChatService#opened}; null until then. Its trace
+	 * takes the close's reason (O2).
+	 */
+	private volatile @Nullable Session session;
 
 	/** Set when a refused connection's socket is handed to the {@link Lingerer}. */
 	private volatile boolean lingering;
@@ -85,12 +90,16 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 	public void run() {
 		try {
 			if (this.loginWait == null) {
+				// L9, L10: kept among the closed connections with its reason (O3), but
+				// for the connect rate's, so a flood cannot push out the others faster
+				// than that rate
 				Reason why = this.refusal;
-				this.context.chat()
-					.traces()
-					.refused(getConnectionId(), transport(), remoteAddress(), Replies.BUSY,
-							(why != null) ? why : Reasons.refused());
-				// L9, L10, O4
+				if (this.refusalKept) {
+					this.context.chat()
+						.traces()
+						.refused(getConnectionId(), transport(), remoteAddress(), Replies.BUSY,
+								(why != null) ? why : Reasons.refused());
+				}
 				refuse(Replies.BUSY);
 				return;
 			}
@@ -120,9 +129,13 @@ public final class ChatConnection extends TcpNetConnection implements Peer {
 		}), this::flushReplies, this::failed) : null);
 	}
 
-	/** Refused at connect, for {@code reason} (L9, L10). */
-	void refusedFor(Reason reason) {
+	/**
+	 * Refused at connect, for {@code reason} (L9, L10); {@code kept} says whether it
+	 * joins the closed connections (O3).
+	 */
+	void refusedFor(Reason reason, boolean kept) {
 		this.refusal = reason;
+		this.refusalKept = kept;
 	}
 
 	/** A note in its trace (O3): something done to the connection, e.g. a pause. */

@@ -95,7 +95,7 @@ public final class ConnectionTracker implements SmartLifecycle {
 	@Nullable LoginWait admit(ChatConnection connection) {
 		Admission admission = this.admissions.admit(connection.remoteAddress().getAddress());
 		if (admission.verdict() != Verdict.ADMITTED) {
-			connection.refusedFor(admission.reason());
+			connection.refusedFor(admission.reason(), admission.verdict() != Verdict.CONNECT_RATE);
 			return null;
 		}
 		this.open.add(connection);

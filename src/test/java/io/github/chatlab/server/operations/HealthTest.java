@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.github.chatlab.server.startup.ListenerStatus;
 import io.github.chatlab.server.support.ChatServerTest;
+import io.github.chatlab.server.udp.UdpChatServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +29,9 @@ class HealthTest extends ChatServerTest {
 	@Autowired
 	private ChatListenerHealthIndicator indicator;
 
+	@Autowired
+	private UdpChatServer udpServer;
+
 	@Test
 	void healthIsUpWithTheListenerDetailsOverHttp() throws Exception {
 		login(uniqueName("alice"));
@@ -38,6 +42,7 @@ class HealthTest extends ChatServerTest {
 		assertThat(JsonPath.<String>read(body, "$.components.chatListener.status")).isEqualTo("UP");
 		assertThat(JsonPath.<Integer>read(body, "$.components.chatListener.details.port")).isEqualTo(port());
 		assertThat(JsonPath.<Integer>read(body, "$.components.chatListener.details.users")).isEqualTo(1);
+		assertThat(JsonPath.<Boolean>read(body, "$.components.chatListener.details.udp.enabled")).isFalse();
 	}
 
 	@Test
@@ -58,7 +63,7 @@ class HealthTest extends ChatServerTest {
 	@Test
 	void healthIsDownWhenTheListenerIsNotListening() {
 		ChatListenerHealthIndicator notYetListening = new ChatListenerHealthIndicator(this.connectionFactory,
-				new ListenerStatus(), this.registry, this.tracker);
+				new ListenerStatus(), this.registry, this.tracker, this.udpServer);
 		Health health = notYetListening.health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(this.indicator.health(true).getStatus()).isEqualTo(Status.UP);

@@ -1,5 +1,6 @@
 package io.github.chatlab.server.protocol;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
@@ -120,6 +121,64 @@ class CommandParserTest {
 		assertThat(overlong("HELLO-FROM xxxxx", true)).isEqualTo("HDR");
 		assertThat(overlong("HELLO-FROM xxxxx", false)).isEqualTo("BODY+close");
 		assertThat(overlong("SEND bob xxxxxxx", false)).isEqualTo("HDR+close");
+	}
+
+	@Test
+	void u9_asBytesAMessageHoldsAnyByteButLfAndSaysWhetherItIsText() {
+		byte[] all = new byte[255];
+		for (int b = 0, i = 0; b <= 0xFF; b++) {
+			if (b != '\n') {
+				all[i++] = (byte) b;
+			}
+		}
+		byte[] line = concat("SEND bob ", all);
+		Send send = (Send) this.parser.parse(new Frame.Line(line), true, CommandParser.Bodies.BYTES);
+		assertThat(send.to()).isEqualTo("bob");
+		assertThat(send.text()).isFalse();
+		assertThat(send.line()).isSameAs(line);
+		assertThat(send.messageOffset()).isEqualTo("SEND bob ".length());
+		assertThat(bytes("SEND bob caf\u00e9", CommandParser.Bodies.BYTES)).isEqualTo("text SEND bob|caf\u00e9");
+		assertThat(bytes("SEND bob a\u0000b", CommandParser.Bodies.BYTES)).isEqualTo("bytes SEND bob|a\u0000b");
+		assertThat(bytes("SEND bob a\u0000b", CommandParser.Bodies.TEXT)).isEqualTo("BODY");
+	}
+
+	@Test
+	void u9_asBytesTheHeaderAndRecipientAreStillTextAndAnEmptyOrBlankMessageIsRefused() {
+		byte[] ff = { (byte) 0xFF };
+		assertThat(bytes(join("SEND b", ff, " hi"), CommandParser.Bodies.BYTES)).isEqualTo("BODY");
+		assertThat(bytes(join("SEND", ff, " bob hi"), CommandParser.Bodies.BYTES)).isEqualTo("HDR");
+		assertThat(bytes("send bob \u0000", CommandParser.Bodies.BYTES)).isEqualTo("HDR");
+		assertThat(bytes("SEND bob ", CommandParser.Bodies.BYTES)).isEqualTo("BODY");
+		assertThat(bytes("SEND bob  \t ", CommandParser.Bodies.BYTES)).isEqualTo("BODY");
+		assertThat(bytes("SEND  \u0000", CommandParser.Bodies.BYTES)).isEqualTo("BODY");
+		assertThat(bytes("SEND bob", CommandParser.Bodies.BYTES)).isEqualTo("BODY");
+		assertThat(bytes(concat("LIST ", ff), CommandParser.Bodies.BYTES)).isEqualTo("BODY");
+		assertThat(bytes(concat("HELLO-FROM ", ff), CommandParser.Bodies.BYTES)).isEqualTo("HDR");
+	}
+
+	@Test
+	void u9_asTextASendOfBytesGetsTheRejectionTcpGivesIt() {
+		Send send = (Send) this.parser.parse(new Frame.Line(concat("SEND bob ", new byte[] { (byte) 0xC3, '(' })), true,
+				CommandParser.Bodies.BYTES);
+		assertThat(describe(this.parser.asText(send))).isEqualTo("BODY");
+	}
+
+	private String bytes(String line, CommandParser.Bodies bodies) {
+		return bytes(line.getBytes(StandardCharsets.UTF_8), bodies);
+	}
+
+	private String bytes(byte[] line, CommandParser.Bodies bodies) {
+		Command command = this.parser.parse(new Frame.Line(line), true, bodies);
+		return (command instanceof Send send) ? (send.text() ? "text " : "bytes ") + describe(send) : describe(command);
+	}
+
+	/** Strings as UTF-8 and byte arrays as they are, one after the other. */
+	private static byte[] join(Object... parts) {
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		for (Object part : parts) {
+			all.writeBytes((part instanceof byte[] raw) ? raw : ((String) part).getBytes(StandardCharsets.UTF_8));
+		}
+		return all.toByteArray();
 	}
 
 	private String overlong(String prefix, boolean loggedIn) {

@@ -219,6 +219,18 @@ class ReasonsTest {
 			.isEqualTo("H1: the header is \"" + "X".repeat(24) + "…\"; expected LIST or SEND");
 	}
 
+	@Test
+	void r4_aLineShowsInALogEscapedCutAndWithoutItsMessage() {
+		assertThat(new Frame.Line(bytes("SEND bob secret message"))).hasToString("Line[SEND bob <14 bytes>]");
+		assertThat(new Frame.Line(bytes("LIST\\x00\\r\\xE9\\xC3\\xA9"))).hasToString("Line[LIST\\x00\\r\\xE9é]");
+		assertThat(new Frame.Line(bytes("HELLO-FROM b\\xE2\\x80\\x8Bob"))).hasToString("Line[HELLO-FROM b\\u200Bob]");
+		assertThat(new Frame.Line(ascii("X".repeat(300))).toString()).hasSize("Line[]".length() + 256 + 1)
+			.endsWith("…]");
+		assertThat(new Frame.Overlong(ascii("SEND bob aaaaaaa"), 70_000))
+			.hasToString("Overlong[SEND bob <69991 bytes>, 70000 bytes]");
+		assertThat(new Command.Send("bob", ascii("SEND bob secret"), 9)).hasToString("Send[to=bob, <6 bytes>]");
+	}
+
 	private String reasonOf(Frame frame, boolean loggedIn) {
 		return ((Rejected) this.parser.parse(frame, loggedIn)).reason().toString();
 	}

@@ -59,6 +59,10 @@ public abstract class UdpChatServerTest {
 		return track(UdpTestClient.open(this.udpServer.port()));
 	}
 
+	protected UdpTestClient udpFrom(String localAddress) throws IOException {
+		return track(UdpTestClient.openFrom(localAddress, this.udpServer.port()));
+	}
+
 	protected UdpTestClient udpLogin(String name) throws IOException {
 		return track(UdpTestClient.login(this.udpServer.port(), name));
 	}

@@ -15,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A raw UDP chat client for tests: a socket of its own on 127.0.0.1 (so a client is its
- * address and port, U1), connected to the server so it only hears the server. It sends
- * exact datagrams and reads exact datagrams, each with a time-out, so a missing reply
- * fails instead of hanging.
+ * A raw UDP chat client for tests: a socket of its own on 127.0.0.1, or another loopback
+ * address playing another host (so a client is its address and port, U1), connected to
+ * the server so it only hears the server. It sends exact datagrams and reads exact
+ * datagrams, each with a time-out, so a missing reply fails instead of hanging.
  */
 public final class UdpTestClient implements AutoCloseable {
 
@@ -26,14 +26,22 @@ public final class UdpTestClient implements AutoCloseable {
 
 	private final DatagramSocket socket;
 
-	private UdpTestClient(int serverPort) throws IOException {
-		this.socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+	private UdpTestClient(String localAddress, int serverPort) throws IOException {
+		this.socket = new DatagramSocket(new InetSocketAddress(localAddress, 0));
 		this.socket.connect(new InetSocketAddress("127.0.0.1", serverPort));
 		this.socket.setReceiveBufferSize(1 << 20);
 	}
 
 	public static UdpTestClient open(int serverPort) throws IOException {
-		return new UdpTestClient(serverPort);
+		return new UdpTestClient("127.0.0.1", serverPort);
+	}
+
+	/**
+	 * Opens a client on {@code localAddress} (127.0.0.2, 127.0.0.3, …), playing another
+	 * host.
+	 */
+	public static UdpTestClient openFrom(String localAddress, int serverPort) throws IOException {
+		return new UdpTestClient(localAddress, serverPort);
 	}
 
 	/** Opens a client and logs in as {@code name}, expecting {@code HELLO <name>}. */
@@ -102,6 +110,12 @@ public final class UdpTestClient implements AutoCloseable {
 	/** Expects the next datagram to be exactly {@code line} and an LF. */
 	public UdpTestClient expect(String line) throws IOException {
 		assertThat(new String(receive(), StandardCharsets.UTF_8)).isEqualTo(line + "\n");
+		return this;
+	}
+
+	/** Expects the next datagram to be exactly {@code datagram}. */
+	public UdpTestClient expectExactly(byte[] datagram) throws IOException {
+		assertThat(receive()).isEqualTo(datagram);
 		return this;
 	}
 

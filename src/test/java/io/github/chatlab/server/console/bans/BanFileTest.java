@@ -98,7 +98,7 @@ class BanFileTest {
 	void o4_aFileThatCannotBeWrittenLeavesTheBanUnset() throws Exception {
 		Path blocked = this.folder.resolve("not-a-folder");
 		Files.writeString(blocked, "a file where a folder should be");
-		Bans bans = bans(new BanFile(blocked.resolve("bans.json"), json));
+		Bans bans = new Bans(names, new BanFile(blocked.resolve("bans.json"), json), this.clock, Duration.ofHours(1));
 		assertThatIllegalStateException().isThrownBy(() -> bans.add(Kind.NAME, "troll", null, null, "ta", "x"))
 			.withMessageContaining("Cannot write chat.bans.file");
 		assertThat(bans.list()).isEmpty();
