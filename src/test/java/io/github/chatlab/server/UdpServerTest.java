@@ -87,7 +87,9 @@ class UdpServerTest extends UdpChatServerTest {
 		bob.send(" LIST").expect("BAD-RQST-HDR");
 		bob.send("").expect("BAD-RQST-HDR");
 		bob.send("SEND " + name).expect("BAD-RQST-BODY");
-		bob.send("SEND " + name + "   ").expect("BAD-RQST-BODY");
+		bob.send("SEND " + name + " ").expect("BAD-RQST-BODY");
+		// U9: between UDP users only an empty message is refused; blanks are bytes too
+		bob.send("SEND " + name + "   ").expect("DELIVERY " + name + "   ").expect("SEND-OK");
 		bob.sendRaw(new byte[] { 'S', 'E', 'N', 'D', ' ', 'x', ' ', (byte) 0xFF, '\n' }).expect("BAD-RQST-BODY");
 		bob.sendRaw(new byte[] { (byte) 0xC3, '\n' }).expect("BAD-RQST-HDR");
 		bob.send("SEND " + name + " two  spaces\tand a tab ")

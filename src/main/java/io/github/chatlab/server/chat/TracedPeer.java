@@ -99,6 +99,11 @@ final class TracedPeer implements Peer {
 	}
 
 	@Override
+	public boolean messagesAreBytes() {
+		return this.transport.messagesAreBytes();
+	}
+
+	@Override
 	public boolean writePiece(byte[] bytes, int offset, int length, Piece piece) {
 		this.trace.piece(bytes, offset, length);
 		return this.transport.writePiece(bytes, offset, length, piece);

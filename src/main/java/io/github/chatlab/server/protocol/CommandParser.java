@@ -128,11 +128,12 @@ public final class CommandParser {
 			return badSend(line, firstSpace);
 		}
 		int messageOffset = secondSpace + 1;
-		if (Utf8.isBlank(line, messageOffset, line.length)) {
-			// S2; as bytes too: a blank message is an empty one (U9)
+		if (messageOffset == line.length) {
+			// S2, and U9: an empty message is refused on either transport
 			return badSend(line, firstSpace);
 		}
-		boolean text = !Utf8.hasControlOtherThanTab(line, messageOffset, line.length);
+		boolean text = !Utf8.isBlank(line, messageOffset, line.length)
+				&& !Utf8.hasControlOtherThanTab(line, messageOffset, line.length);
 		if (bodies == Bodies.BYTES) {
 			int invalid = Utf8.firstInvalid(line, firstSpace + 1, secondSpace);
 			if (invalid >= 0) {

@@ -143,13 +143,13 @@ class CommandParserTest {
 	}
 
 	@Test
-	void u9_asBytesTheHeaderAndRecipientAreStillTextAndAnEmptyOrBlankMessageIsRefused() {
+	void u9_asBytesTheHeaderAndRecipientAreStillTextAndOnlyAnEmptyMessageIsRefused() {
 		byte[] ff = { (byte) 0xFF };
 		assertThat(bytes(join("SEND b", ff, " hi"), CommandParser.Bodies.BYTES)).isEqualTo("BODY");
 		assertThat(bytes(join("SEND", ff, " bob hi"), CommandParser.Bodies.BYTES)).isEqualTo("HDR");
 		assertThat(bytes("send bob \u0000", CommandParser.Bodies.BYTES)).isEqualTo("HDR");
 		assertThat(bytes("SEND bob ", CommandParser.Bodies.BYTES)).isEqualTo("BODY");
-		assertThat(bytes("SEND bob  \t ", CommandParser.Bodies.BYTES)).isEqualTo("BODY");
+		assertThat(bytes("SEND bob  \t ", CommandParser.Bodies.BYTES)).isEqualTo("bytes SEND bob| \t ");
 		assertThat(bytes("SEND  \u0000", CommandParser.Bodies.BYTES)).isEqualTo("BODY");
 		assertThat(bytes("SEND bob", CommandParser.Bodies.BYTES)).isEqualTo("BODY");
 		assertThat(bytes(concat("LIST ", ff), CommandParser.Bodies.BYTES)).isEqualTo("BODY");
