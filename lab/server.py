@@ -2,6 +2,7 @@
 """Start the chat server the way the lab's automated tests start theirs.
 
     python3 server.py --address "127.0.0.1" --port 5378
+    python3 server.py --trace          # and print every line in and out on standard error (README "Testing your client")
 
 The lab's test-suite runs this file from its own folder and waits for "Server is on" on standard output.
 Copy or symlink it there. It finds the project, in this order:

@@ -207,7 +207,9 @@ class MemoryIT {
 			assertThat(during).isLessThan(BOUND_BYTES);
 			assertThat(after).isLessThan(BOUND_BYTES);
 			try (TestClient fresh = TestClient.login(this.port, "after-flood")) {
-				fresh.send("LIST").expectLine("LIST-OK echobot,delaybot,teaching-team,flooder,after-flood");
+				fresh.send("LIST")
+					.expectLine(
+							"LIST-OK echobot,delaybot,burstbot,splitbot,bigbot,chattybot,teaching-team,flooder,after-flood");
 			}
 		}
 		awaitOnlineExactly(List.of());
@@ -226,8 +228,9 @@ class MemoryIT {
 			names.add(longName(i));
 			this.users.add(Raw.login(this.port, names.get(i)));
 		}
-		byte[] listOk = bytes("LIST-OK echobot,delaybot,teaching-team," + String.join(",", names) + "\n");
-		assertThat(listOk).hasSize(8 + 17 + USERS * 129);
+		byte[] listOk = bytes("LIST-OK echobot,delaybot,burstbot,splitbot,bigbot,chattybot,teaching-team,"
+				+ String.join(",", names) + "\n");
+		assertThat(listOk).hasSize(8 + 66 + USERS * 129);
 		String expectedList = new String(listOk, 0, listOk.length - 1, StandardCharsets.UTF_8);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			this.users.get(0).write(bytes("LIST\n"));
@@ -333,7 +336,8 @@ class MemoryIT {
 		for (int i = 0; i < USERS; i++) {
 			names.add(longName(i));
 		}
-		return bytes("LIST-OK echobot,delaybot,teaching-team," + String.join(",", names) + "\n");
+		return bytes("LIST-OK echobot,delaybot,burstbot,splitbot,bigbot,chattybot,teaching-team,"
+				+ String.join(",", names) + "\n");
 	}
 
 	/**

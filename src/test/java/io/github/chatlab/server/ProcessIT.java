@@ -379,7 +379,8 @@ class ProcessIT {
 				"--address", "127.0.0.1", "--port", String.valueOf(port), "--server.port=0", "--chat.udp.port=0"));
 		awaitServerIsOn(server);
 		try (TestClient client = TestClient.login(port, "student")) {
-			client.send("LIST").expectLine("LIST-OK echobot,delaybot,teaching-team,student");
+			client.send("LIST")
+				.expectLine("LIST-OK echobot,delaybot,burstbot,splitbot,bigbot,chattybot,teaching-team,student");
 			client.send("SEND echobot ping").expectLine("SEND-OK").expectLine("DELIVERY echobot ping");
 		}
 		try (TestClient impostor = TestClient.connect(port)) {

@@ -65,8 +65,9 @@ class UdpPerAddressTest extends UdpChatServerTest {
 		String tcp = uniqueName("t");
 		track(TestClient.connectFrom("127.0.0.2", this.connectionFactory.getPort())).send("HELLO-FROM " + tcp)
 			.expectLine("HELLO " + tcp);
-		assertThat(output)
-			.containsOnlyOnce("Refused a udp login from 127.0.0.2 with BUSY: chat.per-address.max-users reached (L10)");
+		assertThat(output).containsOnlyOnce(
+				"Refused a udp login from 127.0.0.2 with BUSY: L10: 127.0.0.2 already has 2 users logged in, "
+						+ "the most chat.per-address.max-users allows");
 	}
 
 	@Test
@@ -98,7 +99,8 @@ class UdpPerAddressTest extends UdpChatServerTest {
 		looping.expectNothing(QUIET);
 		assertThat(busyLogins() - busy).isEqualTo(20);
 		assertThat(output)
-			.containsOnlyOnce("Refused a udp login from 127.0.0.5 with BUSY: over chat.per-address.connect-rate (U8)");
+			.containsOnlyOnce("Refused a udp login from 127.0.0.5 with BUSY: L10: 127.0.0.5 connected more often than "
+					+ "chat.per-address.connect-rate allows (1 a second after a burst of 4)");
 		// TCP's connects from that address are counted apart
 		String tcp = uniqueName("t");
 		track(TestClient.connectFrom("127.0.0.5", this.connectionFactory.getPort())).send("HELLO-FROM " + tcp)

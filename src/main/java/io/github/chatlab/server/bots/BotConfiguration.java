@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.chatlab.server.settings.ChatProperties;
 import io.github.chatlab.server.chat.Bot;
 
 /**
@@ -21,7 +22,7 @@ import io.github.chatlab.server.chat.Bot;
 class BotConfiguration {
 
 	@Bean(destroyMethod = "close")
-	OnlineBots onlineBots(BotProperties properties) {
+	OnlineBots onlineBots(BotProperties properties, ChatProperties chat) {
 		BotRuntime runtime = new BotRuntime();
 		List<Bot> bots = new ArrayList<>();
 		if (properties.echobot().enabled()) {
@@ -29,6 +30,18 @@ class BotConfiguration {
 		}
 		if (properties.delaybot().enabled()) {
 			bots.add(new Delaybot(runtime, properties.delaybot().step()));
+		}
+		if (properties.burstbot().enabled()) {
+			bots.add(new Burstbot(runtime, properties.burstbot().delay()));
+		}
+		if (properties.splitbot().enabled()) {
+			bots.add(new Splitbot(runtime, properties.splitbot().pause()));
+		}
+		if (properties.bigbot().enabled()) {
+			bots.add(new Bigbot(runtime, chat.maxLineBytes()));
+		}
+		if (properties.chattybot().enabled()) {
+			bots.add(new Chattybot(runtime, properties.chattybot().interval()));
 		}
 		return new OnlineBots(bots, runtime::close);
 	}

@@ -1,16 +1,14 @@
 package io.github.chatlab.server.bots;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 
 import io.github.chatlab.server.chat.Bot;
-import io.github.chatlab.server.chat.Peer;
 import io.github.chatlab.server.chat.Peer.Piece;
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.protocol.Command.Send;
 import io.github.chatlab.server.protocol.Replies;
+import io.github.chatlab.server.bots.Sequencer.Step;
 
 /**
  * {@code delaybot}: sends a message back twice, as two {@code DELIVERY delaybot <msg>}
@@ -33,18 +31,12 @@ public final class Delaybot implements Bot {
 	 */
 	private static final int HEADER_CUT = 4;
 
-	private final BotRuntime runtime;
-
 	private final Duration step;
 
-	/**
-	 * Per recipient, the end of its last sequence, so its sequences run one after
-	 * another.
-	 */
-	private final Map<Peer, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+	private final Sequencer sequencer;
 
 	Delaybot(BotRuntime runtime, Duration step) {
-		this.runtime = runtime;
+		this.sequencer = new Sequencer(runtime);
 		this.step = step;
 	}
 
@@ -55,64 +47,16 @@ public final class Delaybot implements Bot {
 
 	@Override
 	public boolean receive(Session sender, Send send) {
-		Peer peer = sender.peer();
 		byte[] line = Replies.delivery(PREFIX, send.line(), send.messageOffset(), send.messageLength());
-		if (!this.runtime.admit(peer, 2 * line.length)) {
-			return false;
-		}
 		byte[] twice = new byte[2 * line.length];
 		System.arraycopy(line, 0, twice, 0, line.length);
 		System.arraycopy(line, 0, twice, line.length, line.length);
 		int firstCut = PREFIX.length + send.messageLength() / 2;
 		int secondCut = line.length + HEADER_CUT;
-		peer.afterReplies(() -> enqueue(peer, twice, firstCut, secondCut));
-		return true;
-	}
-
-	private void enqueue(Peer peer, byte[] bytes, int firstCut, int secondCut) {
-		CompletableFuture<Void> tail = this.tails.compute(peer,
-				(key, previous) -> ((previous != null) ? previous : CompletableFuture.<Void>completedFuture(null))
-					.thenCompose((ignored) -> transmit(peer, bytes, firstCut, secondCut)));
-		tail.whenComplete((ignored, error) -> {
-			this.tails.remove(peer, tail);
-		});
-	}
-
-	private CompletableFuture<Void> transmit(Peer peer, byte[] bytes, int firstCut, int secondCut) {
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		done.whenComplete((ignored, error) -> this.runtime.done(peer, bytes.length));
-		later(Duration.ZERO, done, () -> {
-			if (peer.writePiece(bytes, 0, firstCut, Piece.FIRST)) {
-				later(this.step, done, () -> {
-					if (peer.writePiece(bytes, firstCut, secondCut - firstCut, Piece.MIDDLE)) {
-						later(this.step, done, () -> {
-							peer.writePiece(bytes, secondCut, bytes.length - secondCut, Piece.LAST);
-							done.complete(null);
-						});
-						return;
-					}
-					done.complete(null);
-				});
-				return;
-			}
-			done.complete(null);
-		});
-		return done;
-	}
-
-	/** Runs {@code write} on a writer after {@code delay}, or ends the sequence. */
-	private void later(Duration delay, CompletableFuture<Void> done, Runnable write) {
-		if (!this.runtime.writeLater(() -> {
-			try {
-				write.run();
-			}
-			catch (RuntimeException ex) {
-				done.complete(null);
-			}
-		}, delay)) {
-			// shutting down
-			done.complete(null);
-		}
+		return this.sequencer.submit(sender.peer(), twice.length,
+				List.of(Step.piece(Duration.ZERO, twice, 0, firstCut, Piece.FIRST),
+						Step.piece(this.step, twice, firstCut, secondCut - firstCut, Piece.MIDDLE),
+						Step.piece(this.step, twice, secondCut, twice.length - secondCut, Piece.LAST)));
 	}
 
 }

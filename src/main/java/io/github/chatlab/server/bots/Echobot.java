@@ -1,12 +1,13 @@
 package io.github.chatlab.server.bots;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.github.chatlab.server.chat.Bot;
-import io.github.chatlab.server.chat.Peer;
 import io.github.chatlab.server.chat.Session;
 import io.github.chatlab.server.protocol.Command.Send;
 import io.github.chatlab.server.protocol.Replies;
+import io.github.chatlab.server.bots.Sequencer.Step;
 
 /**
  * {@code echobot}: sends every message straight back to its sender, byte for byte, so a
@@ -21,12 +22,12 @@ public final class Echobot implements Bot {
 
 	private static final byte[] PREFIX = Replies.deliveryPrefix(NAME);
 
-	private final BotRuntime runtime;
+	private final Sequencer sequencer;
 
 	private final Duration delay;
 
 	Echobot(BotRuntime runtime, Duration delay) {
-		this.runtime = runtime;
+		this.sequencer = new Sequencer(runtime);
 		this.delay = delay;
 	}
 
@@ -37,25 +38,8 @@ public final class Echobot implements Bot {
 
 	@Override
 	public boolean receive(Session sender, Send send) {
-		Peer peer = sender.peer();
-		int bytes = send.messageLength();
-		if (!this.runtime.admit(peer, bytes)) {
-			return false;
-		}
-		peer.afterReplies(() -> {
-			boolean scheduled = this.runtime.writeLater(() -> {
-				try {
-					peer.deliver(PREFIX, send.line(), send.messageOffset(), send.messageLength()).complete();
-				}
-				finally {
-					this.runtime.done(peer, bytes);
-				}
-			}, this.delay);
-			if (!scheduled) {
-				this.runtime.done(peer, bytes);
-			}
-		});
-		return true;
+		return this.sequencer.submit(sender.peer(), send.messageLength(),
+				List.of(Step.line(this.delay, PREFIX, send.line(), send.messageOffset(), send.messageLength())));
 	}
 
 }

@@ -36,9 +36,10 @@ public final class UserNames {
 		EXACT,
 
 		/**
-		 * Names whose UTS #39 skeletons of their NFKC case folding are equal:
-		 * {@code alice}, {@code Alice}, Cyrillic {@code аlice} and fullwidth
-		 * {@code ａｌｉｃｅ} are one name.
+		 * Names whose UTS #39 skeletons of their NFKC case folding are equal, once
+		 * case-folded again: {@code alice}, {@code Alice}, Cyrillic {@code аlice} and
+		 * fullwidth {@code ａｌｉｃｅ} are one name, and so are {@code b0b}, {@code bOb} and
+		 * {@code bob}.
 		 */
 		CONFUSABLE
 
@@ -134,11 +135,28 @@ public final class UserNames {
 
 		private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
 
+		/** Enough for every name the property tests tried: two rounds at most. */
+		private static final int MAX_ROUNDS = 4;
+
 		private static final SpoofChecker CONFUSABLES = new SpoofChecker.Builder().setChecks(SpoofChecker.CONFUSABLE)
 			.build();
 
+		/**
+		 * The skeleton of the case folding, case-folded again until it stops changing: a
+		 * skeleton may hold capitals ({@code 0} becomes {@code O}), so one round alone
+		 * gave {@code b0b} the key {@code bOb} and {@code bOb} the key {@code bob}, and
+		 * both logged in (found by {@code UserNamesProperties}).
+		 */
 		static String of(String name) {
-			return CONFUSABLES.getSkeleton(NFKC_CASEFOLD.normalize(name));
+			String key = NFKC_CASEFOLD.normalize(name);
+			for (int round = 0; round < MAX_ROUNDS; round++) {
+				String next = NFKC_CASEFOLD.normalize(CONFUSABLES.getSkeleton(key));
+				if (next.equals(key)) {
+					break;
+				}
+				key = next;
+			}
+			return key;
 		}
 
 	}

@@ -48,7 +48,7 @@ import io.github.chatlab.server.protocol.UserNames.Uniqueness;
  * (L5)
  * @param keepalive TCP keepalive, which finds peers that vanished (L8)
  * @param sendBuffer each socket's send buffer: small enough that a slow but steady reader
- * keeps a blocked write moving (S5)
+ * keeps a blocked write moving and its kernel's window opening (S5, S7)
  * @param perAddress what one source address may hold (L10)
  * @param flood each client's budget of lines (L11)
  * @param threads what reads each connection: {@code auto} (virtual threads on Java 21 or
@@ -65,7 +65,7 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 		@DefaultValue @Valid Names names, @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration loginTimeout,
 		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration writeTimeout,
 		@DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration closeLinger,
-		@DefaultValue @Valid KeepAlive keepalive, @DefaultValue("64KB") @NotNull DataSize sendBuffer,
+		@DefaultValue @Valid KeepAlive keepalive, @DefaultValue("4KB") @NotNull DataSize sendBuffer,
 		@DefaultValue @Valid PerAddress perAddress, @DefaultValue @Valid Flood flood,
 		@DefaultValue("auto") @NotNull Threads threads) {
 

@@ -150,13 +150,12 @@ final class UdpClients {
 		}
 		Optional<FaultCommand> fault = FaultCommandParser.parse(request);
 		if (fault.isPresent()) {
-			byte[] reply = peer.answer(fault.get());
 			Session traced = peer.session();
 			if (traced != null) {
 				// U5's commands are no chat's, but they are the client's lines (O3)
 				traced.trace().in(request);
-				traced.trace().out(reply);
 			}
+			peer.answer(fault.get());
 			return;
 		}
 		Session session = peer.session();

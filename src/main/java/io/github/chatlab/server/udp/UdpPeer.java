@@ -120,15 +120,19 @@ public final class UdpPeer implements Peer {
 	 * Carries out a fault request on this client's channel and sends the reply:
 	 * {@code SET-OK} and {@code VALUE} untouched, {@code BAD-RQST-BODY} faulted (U5, U6).
 	 */
-	byte[] answer(FaultCommand command) {
+	void answer(FaultCommand command) {
 		UnreliableChannel.Reply reply = this.channel.answer(command);
+		Session traced = this.session;
+		if (traced != null) {
+			// traced before it is sent, as the chat's replies are (O3)
+			traced.trace().out(reply.datagram());
+		}
 		if (!reply.faultFree()) {
 			transmit(reply.datagram());
 		}
 		else if (!this.closed) {
 			this.outbox.send(this.address, reply.datagram());
 		}
-		return reply.datagram();
 	}
 
 	/** Sent at once: a datagram is a whole line, and replies leave in request order. */

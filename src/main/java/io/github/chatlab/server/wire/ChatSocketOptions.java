@@ -16,11 +16,13 @@ import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
  * apart) kept a vanished laptop's name taken for 2 h 11 min; 60 s + 6 × 10 s frees it
  * within about 2 minutes. Where the platform lacks the per-socket options, keepalive
  * stays on with the system's timings.</li>
- * <li>A fixed send buffer (S5): with Linux's autotuned buffer of up to 4 MiB, a blocked
- * write wakes only when a third of it is free, so a slow reader's socket seemed to accept
- * nothing for far longer than it really did. With 64 KiB (the kernel doubles it) a
- * blocked write moves as soon as the reader's kernel takes a segment; the gaps TCP itself
- * leaves are {@link WriteProgress}'s concern.</li>
+ * <li>A fixed, small send buffer (S5, S7): with Linux's autotuned buffer of up to 4 MiB,
+ * a blocked write wakes only when a third of it is free, so a slow reader's socket seemed
+ * to accept nothing for far longer than it really did. With 4 KiB (the kernel doubles it)
+ * a blocked write moves as soon as the reader's kernel takes a segment, and the segments
+ * stay small, so a slow reader's kernel reopens its window in small steps instead of
+ * dropping a large retransmission while TCP backs off (see {@code Outbox}'s chunk); the
+ * gaps TCP itself leaves are {@link WriteProgress}'s concern.</li>
  * </ul>
  */
 final class ChatSocketOptions implements TcpSocketSupport {

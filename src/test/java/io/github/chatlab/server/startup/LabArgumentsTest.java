@@ -25,4 +25,12 @@ class LabArgumentsTest {
 		assertThat(LabArguments.normalize(new String[] { "--port" })).containsExactly("--port");
 	}
 
+	@Test
+	void o8_traceIsShortForPrintingTheTraceOnStandardError() {
+		assertThat(LabArguments.normalize(new String[] { "--address", "127.0.0.1", "--trace", "--port", "5378" }))
+			.containsExactly("--address=127.0.0.1", "--chat.trace.console=true", "--port=5378");
+		assertThat(LabArguments.normalize(new String[] { "--trace=false" }))
+			.containsExactly("--chat.trace.console=false");
+	}
+
 }

@@ -129,11 +129,19 @@ class UdpPropertiesTest {
 		}
 
 		@Bean
-		ChatService chatService(ChatProperties chat, MeterRegistry meters) {
-			SessionRegistry registry = new SessionRegistry(chat.maxClients(), Map.of(), List.of(),
-					chat.perAddress().limits(), chat.userNames());
-			return new ChatService(registry, new CommandParser(chat.userNames()),
-					new ChatMetrics(meters, registry, () -> 0));
+		SessionRegistry sessionRegistry(ChatProperties chat) {
+			return new SessionRegistry(chat.maxClients(), Map.of(), List.of(), chat.perAddress().limits(),
+					chat.userNames());
+		}
+
+		@Bean
+		ChatMetrics chatMetrics(MeterRegistry meters, SessionRegistry registry) {
+			return new ChatMetrics(meters, registry, () -> 0);
+		}
+
+		@Bean
+		ChatService chatService(ChatProperties chat, SessionRegistry registry, ChatMetrics metrics) {
+			return new ChatService(registry, new CommandParser(chat.userNames()), metrics);
 		}
 
 	}
