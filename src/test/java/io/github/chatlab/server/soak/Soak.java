@@ -337,7 +337,7 @@ public final class Soak {
 				this.options.jar().toAbsolutePath().toString(), "--chat.address=127.0.0.1", "--chat.port=" + this.port,
 				"--server.port=0", "--chat.udp.enabled=true", "--chat.udp.port=" + this.udpPort,
 				"--chat.per-address.exempt=127.0.0.0/8", "--chat.max-clients=2000", "--chat.max-connections=4000",
-				"--chat.flood.rate=0", "--logging.level.io.github.chatlab=WARN"));
+				"--chat.flood.rate=0", "--chat.udp.idle-timeout=15s", "--logging.level.io.github.chatlab=WARN"));
 		command.addAll(this.options.serverArgs());
 		System.out.println("SOAK server: " + String.join(" ", command));
 		this.server = new ProcessBuilder(command).redirectErrorStream(true).start();
