@@ -362,7 +362,8 @@ class MemoryIT {
 	private void awaitOnlineExactly(List<String> names) throws IOException {
 		String watcher = "watcher" + System.nanoTime() % 100_000;
 		try (TestClient client = TestClient.login(this.port, watcher)) {
-			List<String> expected = new ArrayList<>(List.of("echobot", "delaybot"));
+			List<String> expected = new ArrayList<>(
+					List.of("echobot", "delaybot", "burstbot", "splitbot", "bigbot", "chattybot", "teaching-team"));
 			expected.addAll(names);
 			expected.add(watcher);
 			await().atMost(Duration.ofSeconds(30))

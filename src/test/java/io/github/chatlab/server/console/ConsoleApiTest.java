@@ -187,7 +187,8 @@ class ConsoleApiTest extends ConsoleServerTest {
 		String name = uniqueName("asking");
 		TestClient student = login("127.0.0.2", name);
 		student.send("LIST");
-		assertThat(student.readLine()).startsWith("LIST-OK echobot,delaybot,teaching-team,");
+		assertThat(student.readLine())
+			.startsWith("LIST-OK echobot,delaybot,burstbot,splitbot,bigbot,chattybot,teaching-team,");
 		student.send("SEND teaching-team is the server down?").expectLine("SEND-OK");
 		JsonNode message = tree(get("/api/messages", VIEWER)).get(0);
 		assertThat(message.get("direction").asString()).isEqualTo("in");
