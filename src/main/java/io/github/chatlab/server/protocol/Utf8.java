@@ -11,47 +11,7 @@ final class Utf8 {
 	}
 
 	static boolean isValid(byte[] bytes, int from, int to) {
-		int i = from;
-		while (i < to) {
-			int b = bytes[i];
-			if (b >= 0) {
-				i++;
-				continue;
-			}
-			int length;
-			int min;
-			if ((b & 0xE0) == 0xC0) {
-				length = 2;
-				min = 0x80;
-			}
-			else if ((b & 0xF0) == 0xE0) {
-				length = 3;
-				min = 0x800;
-			}
-			else if ((b & 0xF8) == 0xF0) {
-				length = 4;
-				min = 0x10000;
-			}
-			else {
-				return false;
-			}
-			if (i + length > to) {
-				return false;
-			}
-			int codePoint = b & (0x7F >> length);
-			for (int k = 1; k < length; k++) {
-				int c = bytes[i + k];
-				if ((c & 0xC0) != 0x80) {
-					return false;
-				}
-				codePoint = (codePoint << 6) | (c & 0x3F);
-			}
-			if (codePoint < min || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
-				return false;
-			}
-			i += length;
-		}
-		return true;
+		return firstInvalid(bytes, from, to) < 0;
 	}
 
 	/**
@@ -59,17 +19,7 @@ final class Utf8 {
 	 * (Unicode category Cc: C0, DEL and C1) other than TAB.
 	 */
 	static boolean hasControlOtherThanTab(byte[] bytes, int from, int to) {
-		for (int i = from; i < to; i++) {
-			int b = bytes[i] & 0xFF;
-			if ((b < 0x20 && b != '\t') || b == 0x7F) {
-				return true;
-			}
-			// C1 controls U+0080..U+009F are encoded as C2 80..C2 9F
-			if (b == 0xC2 && i + 1 < to && (bytes[i + 1] & 0xFF) <= 0x9F) {
-				return true;
-			}
-		}
-		return false;
+		return firstControlOtherThanTab(bytes, from, to) >= 0;
 	}
 
 	/** Whether {@code bytes[from, to)} is empty or only spaces and tabs (S2). */
@@ -88,6 +38,10 @@ final class Utf8 {
 	 */
 	static int firstInvalid(byte[] bytes, int from, int to) {
 		for (int i = from; i < to;) {
+			if (bytes[i] >= 0) {
+				i++;
+				continue;
+			}
 			int length = sequenceLength(bytes, i, to);
 			if (length < 0) {
 				return i;
@@ -149,6 +103,7 @@ final class Utf8 {
 			if ((b < 0x20 && b != '\t') || b == 0x7F) {
 				return i;
 			}
+			// C1 controls U+0080..U+009F are encoded as C2 80..C2 9F
 			if (b == 0xC2 && i + 1 < to && (bytes[i + 1] & 0xFF) <= 0x9F) {
 				return i;
 			}

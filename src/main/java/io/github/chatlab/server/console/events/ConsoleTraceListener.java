@@ -28,6 +28,12 @@ public final class ConsoleTraceListener implements TraceListener {
 		}
 	}
 
+	/** Only while a stream is open: one read of a volatile array per line. */
+	@Override
+	public boolean hearsEntries() {
+		return this.events.subscribers() > 0;
+	}
+
 	@Override
 	public void entry(Trace trace, TraceEntry entry) {
 		if (entry.dir() == TraceEntry.Direction.OUT && entry.rule() != null && this.events.subscribers() > 0) {
