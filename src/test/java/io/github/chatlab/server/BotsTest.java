@@ -280,14 +280,14 @@ class BotsTest extends ChatServerTest {
 	@Test
 	void u1_overUdpEachLineOfABotIsADatagramOfItsOwn() throws IOException {
 		try (UdpTestClient alice = UdpTestClient.login(this.udpServer.port(), "udp-alice")) {
-			// burstbot last: its empty closing piece may still be on its way after its
-			// three lines arrived, and a UDP client's pieces are gathered in one buffer
-			alice.send("SEND splitbot caf\u00e9").expect("SEND-OK").expect("DELIVERY splitbot caf\u00e9");
-			alice.send("SEND bigbot 25").expect("SEND-OK").expect("DELIVERY bigbot ....5........15........25");
+			// burstbot first: its empty closing piece may still be on its way after its
+			// three lines arrived, and splitbot's first piece waits for it
 			alice.send("SEND burstbot datagrams").expect("SEND-OK");
 			for (int i = 0; i < 3; i++) {
 				alice.expect("DELIVERY burstbot datagrams");
 			}
+			alice.send("SEND splitbot caf\u00e9").expect("SEND-OK").expect("DELIVERY splitbot caf\u00e9");
+			alice.send("SEND bigbot 25").expect("SEND-OK").expect("DELIVERY bigbot ....5........15........25");
 		}
 		finally {
 			// UDP has no logout

@@ -34,9 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.util.FileSystemUtils;
 
+import io.github.chatlab.server.support.Processes;
 import io.github.chatlab.server.support.TestClient;
 
 import static io.github.chatlab.server.support.Processes.freePort;
+import static io.github.chatlab.server.support.Processes.drain;
 import static io.github.chatlab.server.support.Processes.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -696,43 +698,13 @@ class ProcessIT {
 	}
 
 	/**
-	 * Reads standard output until {@code Server is on}, then keeps draining it so the
-	 * server never blocks.
+	 * {@link Processes#awaitServerIsOn}, with standard error read to its end.
 	 * @return what the server prints from then on
 	 */
 	private static StringBuffer awaitServerIsOn(Process server) throws Exception {
-		BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-		CompletableFuture<Boolean> on = CompletableFuture.supplyAsync(() -> {
-			try {
-				String line;
-				while ((line = out.readLine()) != null) {
-					if (line.equals("Server is on")) {
-						return true;
-					}
-				}
-				return false;
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		});
-		assertThat(on.get(90, TimeUnit.SECONDS)).as("Server is on").isTrue();
-		StringBuffer after = new StringBuffer();
-		CompletableFuture.runAsync(() -> drain(out, after));
+		StringBuffer after = Processes.awaitServerIsOn(server);
 		readAll(server.getErrorStream());
 		return after;
-	}
-
-	private static void drain(BufferedReader reader, StringBuffer into) {
-		try {
-			String line;
-			while ((line = reader.readLine()) != null) {
-				into.append(line).append('\n');
-			}
-		}
-		catch (IOException ex) {
-			// the process ended
-		}
 	}
 
 }

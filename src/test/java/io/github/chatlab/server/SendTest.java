@@ -86,17 +86,8 @@ class SendTest extends ChatServerTest {
 		String alice = uniqueName("alice");
 		String stuck = uniqueName("stuck");
 		TestClient a = login(alice);
-		track(TestClient.connectWithTinyReceiveBuffer(port())).send("HELLO-FROM " + stuck).expectLine("HELLO " + stuck);
-		String big = "SEND " + stuck + " " + "b".repeat(60_000);
-		String reply;
-		int sent = 0;
-		do {
-			a.send(big);
-			sent++;
-			reply = a.readLine();
-		}
-		while (reply.equals("SEND-OK") && sent < 10_000);
-		assertThat(reply).isEqualTo("BAD-DEST-USER");
+		loginStuck(stuck);
+		sendUntilBadDestUser(a, stuck);
 		await().atMost(Duration.ofSeconds(1)).until(() -> this.registry.user(stuck) == null);
 		a.send("SEND " + stuck + " anyone?").expectLine("BAD-DEST-USER");
 	}
@@ -168,7 +159,7 @@ class SendTest extends ChatServerTest {
 		String carol = uniqueName("carol");
 		String dave = uniqueName("dave");
 		TestClient a = login(alice);
-		track(TestClient.connectWithTinyReceiveBuffer(port())).send("HELLO-FROM " + stuck).expectLine("HELLO " + stuck);
+		loginStuck(stuck);
 		TestClient c = login(carol);
 		TestClient d = login(dave);
 		// alice floods the stuck client without reading her replies, so her thread ends

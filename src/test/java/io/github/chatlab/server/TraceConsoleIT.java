@@ -1,9 +1,5 @@
 package io.github.chatlab.server;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import io.github.chatlab.server.support.TestClient;
 
+import static io.github.chatlab.server.support.Processes.awaitServerIsOn;
+import static io.github.chatlab.server.support.Processes.drain;
 import static io.github.chatlab.server.support.Processes.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -123,7 +121,7 @@ class TraceConsoleIT {
 				"\\d\\d:\\d\\d:\\d\\d\\.\\d{3} … [0-9,]+ trace lines dropped \\(standard error was not being read\\)");
 	}
 
-	private Process start(int port, String... settings) throws IOException {
+	private Process start(int port, String... settings) throws Exception {
 		List<String> command = new ArrayList<>(List.of("python3", LAUNCHER.toString(), "--address", "127.0.0.1",
 				"--port", String.valueOf(port), "--server.port=0", "--trace"));
 		command.addAll(List.of(settings));
@@ -131,41 +129,8 @@ class TraceConsoleIT {
 		builder.environment().put("CHAT_SERVER_TRAINING", "off");
 		Process server = builder.start();
 		this.processes.add(server);
-		BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-		CompletableFuture<Boolean> on = CompletableFuture.supplyAsync(() -> {
-			try {
-				String line;
-				while ((line = out.readLine()) != null) {
-					if (line.equals("Server is on")) {
-						return true;
-					}
-				}
-				return false;
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		});
-		try {
-			assertThat(on.get(90, TimeUnit.SECONDS)).as("Server is on").isTrue();
-		}
-		catch (Exception ex) {
-			throw new AssertionError("no Server is on", ex);
-		}
-		CompletableFuture.runAsync(() -> drain(server.getInputStream(), new StringBuffer()));
+		awaitServerIsOn(server);
 		return server;
-	}
-
-	private static void drain(InputStream stream, StringBuffer into) {
-		try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = reader.readLine()) != null) {
-				into.append(line).append('\n');
-			}
-		}
-		catch (IOException ex) {
-			// the process ended
-		}
 	}
 
 	private static int indexOf(List<String> lines, String regex) {

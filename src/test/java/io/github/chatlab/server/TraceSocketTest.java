@@ -111,19 +111,8 @@ class TraceSocketTest extends ChatServerTest {
 		String alice = uniqueName("alice");
 		String stuck = uniqueName("stuck");
 		TestClient a = login(alice);
-		TestClient s = track(TestClient.connectWithTinyReceiveBuffer(port()));
-		int stuckPort = s.socket().getLocalPort();
-		s.send("HELLO-FROM " + stuck).expectLine("HELLO " + stuck);
-		String big = "SEND " + stuck + " " + "b".repeat(60_000);
-		String reply;
-		int sent = 0;
-		do {
-			a.send(big);
-			sent++;
-			reply = a.readLine();
-		}
-		while (reply.equals("SEND-OK") && sent < 10_000);
-		assertThat(reply).isEqualTo("BAD-DEST-USER");
+		int stuckPort = loginStuck(stuck).socket().getLocalPort();
+		sendUntilBadDestUser(a, stuck);
 		ClosedConnection closed = awaitClosed("127.0.0.1", stuckPort);
 		assertThat(closed.name()).isEqualTo(stuck);
 		assertThat(closed.closeTag()).isEqualTo("write-timeout");

@@ -23,6 +23,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 import io.github.chatlab.server.chat.SessionRegistry;
 import io.github.chatlab.server.wire.ConnectionTracker;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -104,6 +105,34 @@ public abstract class ChatServerTest {
 	/**
 	 * The value of an {@code Authorization} header for HTTP Basic.
 	 */
+	/**
+	 * A user whose receive buffer is as small as the kernel allows and who never reads,
+	 * so its socket fills after a few large deliveries (S5, S7).
+	 */
+	protected TestClient loginStuck(String name) throws IOException {
+		TestClient stuck = track(TestClient.connectWithTinyReceiveBuffer(port()));
+		stuck.send("HELLO-FROM " + name).expectLine("HELLO " + name);
+		return stuck;
+	}
+
+	/**
+	 * Sends 60 KB messages from {@code sender} to {@code recipient}, who reads nothing,
+	 * until one is refused: S5's {@code BAD-DEST-USER} once the recipient's socket took
+	 * nothing for {@code chat.write-timeout}.
+	 */
+	protected static void sendUntilBadDestUser(TestClient sender, String recipient) throws IOException {
+		String big = "SEND " + recipient + " " + "b".repeat(60_000);
+		String reply;
+		int sent = 0;
+		do {
+			sender.send(big);
+			sent++;
+			reply = sender.readLine();
+		}
+		while (reply.equals("SEND-OK") && sent < 10_000);
+		assertThat(reply).isEqualTo("BAD-DEST-USER");
+	}
+
 	protected static String basic(String user, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
