@@ -10,11 +10,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,11 +45,9 @@ import java.util.stream.Stream;
  * and least-squares slope, and fails (exit status 1) when one keeps growing: its slope
  * over the second half of the run is above the series' tolerance and its end is above its
  * start by more than that tolerance. After the load stops, every soak name must be free
- * and the server's threads and descriptors back near where they started.
- * <p>
- * Console clients following {@code GET /api/events} (issue 18) are not here yet: add a
- * {@link Workload} that keeps a few event streams open and reconnects them, once the
- * console exists.
+ * and the server's threads and descriptors back near where they started. The console is
+ * on, with two followers of its event stream ({@code GET /api/events}, O9) that reconnect
+ * every 5 to 20 s: one reads, one never does and is dropped once it falls behind.
  *
  * <pre>
  * ./mvnw -q -B package -DskipTests
@@ -70,6 +73,14 @@ public final class Soak {
 	private int port;
 
 	private int udpPort;
+
+	private int httpPort;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** The console's account in the soak: Spring Boot's user, a moderator (O1). */
+	private static final String CONSOLE_AUTHORIZATION = "Basic "
+			+ Base64.getEncoder().encodeToString("soak:soak-password".getBytes(StandardCharsets.UTF_8));
 
 	private final StringBuffer log = new StringBuffer();
 
@@ -196,7 +207,7 @@ public final class Soak {
 		workloads.add(new Named("stuck-reader", 1, this::stuckReader));
 		workloads.add(new Named("garbage", 2, this::garbage));
 		workloads.add(new Named("udp", 1, this::udp));
-		// console SSE followers (GET /api/events) go here once the console exists
+		workloads.add(new Named("events", 2, this::events));
 		return workloads;
 	}
 
@@ -328,16 +339,50 @@ public final class Soak {
 		}
 	}
 
+	/**
+	 * Follows the console's event stream for 5 to 20 s (O9): worker 0 reads it, worker 1
+	 * never does, so the server drops it once {@code chat.console.events.queue} events
+	 * wait for it.
+	 */
+	private void events(int worker, Random random) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/api/events"))
+			.header("Authorization", CONSOLE_AUTHORIZATION)
+			.build();
+		HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		try (InputStream body = response.body()) {
+			if (response.statusCode() != 200) {
+				count("events.refused");
+				return;
+			}
+			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5 + random.nextInt(16));
+			byte[] buffer = new byte[8192];
+			while (System.nanoTime() < until && this.running.get()) {
+				if (worker == 0) {
+					if (body.read(buffer) < 0) {
+						count("events.ended");
+						return;
+					}
+				}
+				else {
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+				}
+			}
+		}
+	}
+
 	// ---- the server ------------------------------------------------------------------
 
 	private void startServer() throws Exception {
 		this.port = freePort();
 		this.udpPort = freePort();
+		this.httpPort = freePort();
 		List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + this.options.heap(), "-jar",
 				this.options.jar().toAbsolutePath().toString(), "--chat.address=127.0.0.1", "--chat.port=" + this.port,
-				"--server.port=0", "--chat.udp.enabled=true", "--chat.udp.port=" + this.udpPort,
-				"--chat.per-address.exempt=127.0.0.0/8", "--chat.max-clients=2000", "--chat.max-connections=4000",
-				"--chat.flood.rate=0", "--chat.udp.idle-timeout=15s", "--logging.level.io.github.chatlab=WARN"));
+				"--server.port=" + this.httpPort, "--chat.console.enabled=true", "--spring.security.user.name=soak",
+				"--spring.security.user.password=soak-password", "--chat.udp.enabled=true",
+				"--chat.udp.port=" + this.udpPort, "--chat.per-address.exempt=127.0.0.0/8", "--chat.max-clients=2000",
+				"--chat.max-connections=4000", "--chat.flood.rate=0", "--chat.udp.idle-timeout=15s",
+				"--logging.level.io.github.chatlab=WARN"));
 		command.addAll(this.options.serverArgs());
 		System.out.println("SOAK server: " + String.join(" ", command));
 		this.server = new ProcessBuilder(command).redirectErrorStream(true).start();
