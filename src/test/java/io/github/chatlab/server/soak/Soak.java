@@ -409,6 +409,25 @@ public final class Soak {
 			}
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
 		}
+		// the HTTP side (the console's event stream) starts after Server is on
+		HttpRequest health = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/health"))
+			.build();
+		while (!answers(health)) {
+			if (!this.server.isAlive() || System.nanoTime() > deadline) {
+				throw new IllegalStateException("The server's HTTP side did not start:\n" + this.log);
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+		}
+	}
+
+	private boolean answers(HttpRequest request) throws InterruptedException {
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private void stopServer() throws IOException {
