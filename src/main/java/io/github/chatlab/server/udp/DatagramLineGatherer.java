@@ -22,7 +22,8 @@ final class DatagramLineGatherer {
 
 	/**
 	 * The longest a write waits for another to end: a few of delaybot's steps. A write
-	 * whose last piece never comes (its client left) loses its partial line after that.
+	 * whose last piece never comes loses its partial line after that; when the client
+	 * leaves, {@link #abandon} ends the wait at once.
 	 */
 	static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -78,6 +79,22 @@ final class DatagramLineGatherer {
 			this.lock.unlock();
 		}
 		return lines;
+	}
+
+	/**
+	 * The client is gone: a write in pieces that was under way will not end, so nobody
+	 * waits for it.
+	 */
+	void abandon() {
+		this.lock.lock();
+		try {
+			this.open = false;
+			this.pieces.reset();
+			this.ended.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 }

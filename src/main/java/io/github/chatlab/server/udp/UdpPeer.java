@@ -108,6 +108,7 @@ public final class UdpPeer implements Peer {
 		}
 		this.closed = true;
 		this.lane.close();
+		this.pieces.abandon();
 		return true;
 	}
 
@@ -224,6 +225,9 @@ public final class UdpPeer implements Peer {
 	 */
 	@Override
 	public boolean writePiece(byte[] bytes, int offset, int length, Piece piece) {
+		if (this.closed) {
+			return false;
+		}
 		List<byte[]> lines = this.pieces.add(bytes, offset, length, piece);
 		for (byte[] line : lines) {
 			if (this.closed || line.length > this.outbox.maxDatagramBytes()) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,18 @@ class DatagramLineGathererTest {
 
 		assertThat(add("\u00e9\n", Piece.LAST)).containsExactly("DELIVERY splitbot caf\u00e9\n");
 		assertThat(burst.get()).containsExactly("DELIVERY burstbot hi\n", "DELIVERY burstbot hi\n");
+	}
+
+	@Test
+	void u1_whenTheClientLeavesNoWriteWaitsForAPieceThatWillNotCome() throws Exception {
+		assertThat(add("DELIVERY delaybot Hel", Piece.FIRST)).isEmpty();
+		CompletableFuture<List<String>> next = new CompletableFuture<>();
+		Thread echobot = new Thread(() -> next.complete(add("DELIVERY echobot x\n", Piece.FIRST)));
+		echobot.start();
+		await().until(() -> echobot.getState() == Thread.State.TIMED_WAITING);
+
+		this.gatherer.abandon();
+		assertThat(next.get(1, TimeUnit.SECONDS)).containsExactly("DELIVERY echobot x\n");
 	}
 
 	private List<String> add(String piece, Piece which) {
