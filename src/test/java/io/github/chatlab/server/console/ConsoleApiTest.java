@@ -2,6 +2,7 @@ package io.github.chatlab.server.console;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,6 +222,41 @@ class ConsoleApiTest extends ConsoleServerTest {
 						&& line.contains("\"rule\":\"L4\"") && line.contains("127.0.0.6")));
 			assertThat(lines).anyMatch((line) -> line.equals("event:close"));
 			assertThat(lines).anyMatch((line) -> line.startsWith("data:") && line.contains("\"error\""));
+		}
+		finally {
+			stream.body().close();
+		}
+	}
+
+	@Test
+	void o9_aBurstOfEventsArrivesWholeAndInOrder() throws Exception {
+		List<String> lines = new CopyOnWriteArrayList<>();
+		HttpResponse<Stream<String>> stream = java.net.http.HttpClient.newHttpClient()
+			.send(request("/api/events").header("Authorization", VIEWER).build(), HttpResponse.BodyHandlers.ofLines());
+		Thread reader = new Thread(() -> readAll(stream, lines));
+		reader.setDaemon(true);
+		reader.start();
+		try {
+			await().until(() -> !lines.isEmpty());
+			TestClient client = login("127.0.0.7", uniqueName("burst"));
+			StringBuilder burst = new StringBuilder();
+			for (int i = 0; i < 150; i++) {
+				burst.append("WHO").append(i).append('\n');
+			}
+			client.sendRaw(burst.toString().getBytes(StandardCharsets.US_ASCII));
+			for (int i = 0; i < 150; i++) {
+				client.expectLine("BAD-RQST-HDR");
+			}
+			await().until(() -> lines.stream().anyMatch((line) -> line.contains("\\\"WHO149\\\"")));
+			List<String> headers = lines.stream()
+				.filter((line) -> line.startsWith("data:") && line.contains("127.0.0.7") && line.contains("\\\"WHO"))
+				.map((line) -> line.replaceAll(".*\\\\\"(WHO[0-9]+)\\\\\".*", "$1"))
+				.toList();
+			List<String> expected = new ArrayList<>();
+			for (int i = 0; i < 150; i++) {
+				expected.add("WHO" + i);
+			}
+			assertThat(headers).containsExactlyElementsOf(expected);
 		}
 		finally {
 			stream.body().close();
