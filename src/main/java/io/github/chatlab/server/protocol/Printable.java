@@ -128,7 +128,8 @@ public final class Printable {
 		}
 	}
 
-	private static int indexOf(byte[] bytes, byte b, int from, int to) {
+	/** The offset of the first {@code b} in {@code bytes[from, to)}, or -1. */
+	static int indexOf(byte[] bytes, byte b, int from, int to) {
 		for (int i = from; i < to; i++) {
 			if (bytes[i] == b) {
 				return i;
@@ -137,7 +138,7 @@ public final class Printable {
 		return -1;
 	}
 
-	private static byte[] ascii(String s) {
+	static byte[] ascii(String s) {
 		return s.getBytes(StandardCharsets.US_ASCII);
 	}
 

@@ -29,7 +29,8 @@ public final class Reasons {
 	/** Names up to this many code points are searched for the one the pattern refuses. */
 	private static final int NAME_SEARCH_CODE_POINTS = 64;
 
-	private static final byte[][] HEADERS = { ascii("HELLO-FROM"), ascii("LIST"), ascii("SEND") };
+	private static final byte[][] HEADERS = { Printable.ascii("HELLO-FROM"), Printable.ascii("LIST"),
+			Printable.ascii("SEND") };
 
 	/** What a lone accented letter in F3's sentence most likely means. */
 	private static final String LATIN_1 = "; Latin-1 or Windows-1252 text looks like this)";
@@ -60,7 +61,7 @@ public final class Reasons {
 	 * is its first space or its end.
 	 */
 	public static Reason unknownHeader(byte[] line, int headerEnd) {
-		int cr = indexOf(line, (byte) '\r', 0, headerEnd);
+		int cr = Printable.indexOf(line, (byte) '\r', 0, headerEnd);
 		if (cr >= 0) {
 			return strayCr(cr);
 		}
@@ -236,7 +237,7 @@ public final class Reasons {
 		if (firstSpace < 0 || firstSpace == line.length - 1) {
 			return SEND_NOTHING;
 		}
-		int secondSpace = indexOf(line, (byte) ' ', firstSpace + 1, line.length);
+		int secondSpace = Printable.indexOf(line, (byte) ' ', firstSpace + 1, line.length);
 		if (secondSpace < 0) {
 			return SEND_NO_MESSAGE;
 		}
@@ -561,19 +562,6 @@ public final class Reasons {
 
 	private static int utf8Length(int c) {
 		return (c < 0x80) ? 1 : (c < 0x800) ? 2 : (c < 0x10000) ? 3 : 4;
-	}
-
-	private static int indexOf(byte[] bytes, byte b, int from, int to) {
-		for (int i = from; i < to; i++) {
-			if (bytes[i] == b) {
-				return i;
-			}
-		}
-		return -1;
-	}
-
-	private static byte[] ascii(String s) {
-		return s.getBytes(StandardCharsets.US_ASCII);
 	}
 
 }
