@@ -206,12 +206,8 @@ class ConsoleApiTest extends ConsoleServerTest {
 	@Test
 	void o9_theEventStreamCarriesACloseWithItsReason() throws Exception {
 		List<String> lines = new CopyOnWriteArrayList<>();
-		HttpResponse<Stream<String>> stream = java.net.http.HttpClient.newHttpClient()
-			.send(request("/api/events").header("Authorization", VIEWER).build(), HttpResponse.BodyHandlers.ofLines());
+		HttpResponse<Stream<String>> stream = followEvents(lines);
 		assertThat(stream.statusCode()).isEqualTo(200);
-		Thread reader = new Thread(() -> readAll(stream, lines));
-		reader.setDaemon(true);
-		reader.start();
 		try {
 			await().until(() -> !lines.isEmpty());
 			TestClient client = connect("127.0.0.6");
@@ -231,11 +227,7 @@ class ConsoleApiTest extends ConsoleServerTest {
 	@Test
 	void o9_aBurstOfEventsArrivesWholeAndInOrder() throws Exception {
 		List<String> lines = new CopyOnWriteArrayList<>();
-		HttpResponse<Stream<String>> stream = java.net.http.HttpClient.newHttpClient()
-			.send(request("/api/events").header("Authorization", VIEWER).build(), HttpResponse.BodyHandlers.ofLines());
-		Thread reader = new Thread(() -> readAll(stream, lines));
-		reader.setDaemon(true);
-		reader.start();
+		HttpResponse<Stream<String>> stream = followEvents(lines);
 		try {
 			await().until(() -> !lines.isEmpty());
 			TestClient client = login("127.0.0.7", uniqueName("burst"));
@@ -267,11 +259,7 @@ class ConsoleApiTest extends ConsoleServerTest {
 	void r4_noResponseHoldsAStudentsMessageTextButMessages() throws Exception {
 		String marker = "MARKER" + System.nanoTime();
 		List<String> seen = new CopyOnWriteArrayList<>();
-		HttpResponse<Stream<String>> stream = java.net.http.HttpClient.newHttpClient()
-			.send(request("/api/events").header("Authorization", VIEWER).build(), HttpResponse.BodyHandlers.ofLines());
-		Thread reader = new Thread(() -> readAll(stream, seen));
-		reader.setDaemon(true);
-		reader.start();
+		HttpResponse<Stream<String>> stream = followEvents(seen);
 		try {
 			String bob = uniqueName("bob");
 			TestClient b = login("127.0.0.2", bob);
@@ -302,13 +290,24 @@ class ConsoleApiTest extends ConsoleServerTest {
 	}
 
 	/** Reads an event stream's lines until the test closes it. */
-	private static void readAll(HttpResponse<Stream<String>> stream, List<String> lines) {
-		try {
-			stream.body().forEach(lines::add);
-		}
-		catch (java.io.UncheckedIOException ex) {
-			// closed by the test
-		}
+	/**
+	 * Opens {@code GET /api/events} as the viewer and adds each line to {@code lines} on
+	 * a thread of its own, until the test closes the returned response's body.
+	 */
+	private HttpResponse<Stream<String>> followEvents(List<String> lines) throws IOException, InterruptedException {
+		HttpResponse<Stream<String>> stream = java.net.http.HttpClient.newHttpClient()
+			.send(request("/api/events").header("Authorization", VIEWER).build(), HttpResponse.BodyHandlers.ofLines());
+		Thread reader = new Thread(() -> {
+			try {
+				stream.body().forEach(lines::add);
+			}
+			catch (java.io.UncheckedIOException ex) {
+				// closed by the test
+			}
+		});
+		reader.setDaemon(true);
+		reader.start();
+		return stream;
 	}
 
 	private String connectionOf(String name) throws Exception {

@@ -4,13 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -38,11 +36,9 @@ import static org.awaitility.Awaitility.await;
  */
 class ConsoleRestartsTest {
 
-	private static final String MODERATOR = "Basic "
-			+ Base64.getEncoder().encodeToString("mod:restarts-password".getBytes(StandardCharsets.UTF_8));
+	private static final String MODERATOR = ConsoleServerTest.basic("mod", "restarts-password");
 
-	private static final String OPERATOR = "Basic "
-			+ Base64.getEncoder().encodeToString("operator:operator-password".getBytes(StandardCharsets.UTF_8));
+	private static final String OPERATOR = ConsoleServerTest.basic("operator", "operator-password");
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
