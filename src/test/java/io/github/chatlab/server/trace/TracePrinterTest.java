@@ -108,7 +108,7 @@ class TracePrinterTest {
 		printer.close();
 
 		String text = printedText(printed);
-		Matcher dropped = Pattern.compile("… ([0-9,]+) trace lines dropped \\(standard error was not being read\\)")
+		Matcher dropped = Pattern.compile("… ([0-9,]+) trace lines? dropped \\(standard error was not being read\\)")
 			.matcher(text);
 		long droppedCount = 0;
 		while (dropped.find()) {
