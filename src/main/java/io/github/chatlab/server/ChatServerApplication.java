@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.ComponentScan.Filter;
 import org.springframework.context.annotation.FilterType;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.FilterType;
 import io.github.chatlab.server.http.HttpSideStarter;
 import io.github.chatlab.server.http.HttpSideTypes;
 import io.github.chatlab.server.settings.ChatProperties;
+import io.github.chatlab.server.settings.SettingChecks;
 import io.github.chatlab.server.settings.UnknownSettings;
 import io.github.chatlab.server.startup.LabArguments;
 import io.github.chatlab.server.startup.ShutdownSignals;
@@ -55,6 +57,16 @@ public class ChatServerApplication {
 			System.err.flush();
 			System.exit(1);
 		}
+	}
+
+	/**
+	 * The bounds of every {@code chat.*} setting, checked as it is bound; Spring Boot
+	 * finds the checker by this bean's name. Static, so that it exists before any
+	 * settings are bound.
+	 */
+	@Bean
+	static SettingChecks.Validator configurationPropertiesValidator() {
+		return new SettingChecks.Validator();
 	}
 
 	/**

@@ -2,14 +2,10 @@ package io.github.chatlab.server.bots;
 
 import java.time.Duration;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+
+import io.github.chatlab.server.settings.SettingChecks;
 
 /**
  * The built-in test bots, off by default and on in the {@code lab-host} profile.
@@ -22,11 +18,13 @@ import org.springframework.validation.annotation.Validated;
  * @param bigbot the bot that answers {@code <n>} with a message of exactly n bytes
  * @param chattybot the bot that answers {@code <n>} with n messages, one a second
  */
-@Validated
 @ConfigurationProperties("chat.bots")
-public record BotProperties(@DefaultValue @Valid Echobot echobot, @DefaultValue @Valid Delaybot delaybot,
-		@DefaultValue @Valid Burstbot burstbot, @DefaultValue @Valid Splitbot splitbot,
-		@DefaultValue @Valid Bigbot bigbot, @DefaultValue @Valid Chattybot chattybot) {
+public record BotProperties(@DefaultValue Echobot echobot, @DefaultValue Delaybot delaybot,
+		@DefaultValue Burstbot burstbot, @DefaultValue Splitbot splitbot, @DefaultValue Bigbot bigbot,
+		@DefaultValue Chattybot chattybot) {
+
+	/** The longest pause a bot may be told to make between two writes. */
+	static final Duration MAX_PAUSE = Duration.ofSeconds(10);
 
 	/**
 	 * @param enabled whether {@code echobot} is online
@@ -34,7 +32,13 @@ public record BotProperties(@DefaultValue @Valid Echobot echobot, @DefaultValue 
 	 * a write of its own as a separate client's would
 	 */
 	public record Echobot(@DefaultValue("false") boolean enabled,
-			@DefaultValue("20ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10) Duration delay) {
+			@DefaultValue("20ms") Duration delay) implements SettingChecks.Checked {
+
+		@Override
+		public void check(SettingChecks checks) {
+			checks.between("delay", this.delay, Duration.ZERO, MAX_PAUSE);
+		}
+
 	}
 
 	/**
@@ -42,7 +46,13 @@ public record BotProperties(@DefaultValue @Valid Echobot echobot, @DefaultValue 
 	 * @param step the time between two fragments of its reply
 	 */
 	public record Delaybot(@DefaultValue("false") boolean enabled,
-			@DefaultValue("500ms") @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 10) Duration step) {
+			@DefaultValue("500ms") Duration step) implements SettingChecks.Checked {
+
+		@Override
+		public void check(SettingChecks checks) {
+			checks.between("step", this.step, Duration.ofMillis(1), MAX_PAUSE);
+		}
+
 	}
 
 	/**
@@ -51,7 +61,13 @@ public record BotProperties(@DefaultValue @Valid Echobot echobot, @DefaultValue 
 	 * lines come in a write of their own
 	 */
 	public record Burstbot(@DefaultValue("false") boolean enabled,
-			@DefaultValue("20ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10) Duration delay) {
+			@DefaultValue("20ms") Duration delay) implements SettingChecks.Checked {
+
+		@Override
+		public void check(SettingChecks checks) {
+			checks.between("delay", this.delay, Duration.ZERO, MAX_PAUSE);
+		}
+
 	}
 
 	/**
@@ -59,7 +75,13 @@ public record BotProperties(@DefaultValue @Valid Echobot echobot, @DefaultValue 
 	 * @param pause the time between the two writes of its reply
 	 */
 	public record Splitbot(@DefaultValue("false") boolean enabled,
-			@DefaultValue("200ms") @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 10) Duration pause) {
+			@DefaultValue("200ms") Duration pause) implements SettingChecks.Checked {
+
+		@Override
+		public void check(SettingChecks checks) {
+			checks.between("pause", this.pause, Duration.ofMillis(1), MAX_PAUSE);
+		}
+
 	}
 
 	/**
@@ -74,7 +96,13 @@ public record BotProperties(@DefaultValue @Valid Echobot echobot, @DefaultValue 
 	 * @param interval the time between two of its messages
 	 */
 	public record Chattybot(@DefaultValue("false") boolean enabled,
-			@DefaultValue("1s") @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 10) Duration interval) {
+			@DefaultValue("1s") Duration interval) implements SettingChecks.Checked {
+
+		@Override
+		public void check(SettingChecks checks) {
+			checks.between("interval", this.interval, Duration.ofMillis(1), MAX_PAUSE);
+		}
+
 	}
 
 }

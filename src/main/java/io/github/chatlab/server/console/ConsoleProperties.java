@@ -3,17 +3,10 @@ package io.github.chatlab.server.console;
 import java.time.Duration;
 import java.util.Map;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+
+import io.github.chatlab.server.settings.SettingChecks;
 
 /**
  * The teaching team's console (PROTOCOL.md O): its switch, its operator accounts (O1),
@@ -33,13 +26,18 @@ import org.springframework.validation.annotation.Validated;
  * @param events the server-sent event stream (O9)
  * @param loginFailures the slowdown of repeated failed logins from one address (O1)
  */
-@Validated
 @ConfigurationProperties("chat.console")
-public record ConsoleProperties(@DefaultValue("false") boolean enabled,
-		@DefaultValue("teaching-team") @NotBlank String sender, @DefaultValue @Valid Map<String, Account> accounts,
-		@DefaultValue("1000") @Min(1) @Max(100_000) int messages, @DefaultValue("1000") @Min(1) @Max(100_000) int audit,
-		@DefaultValue @Valid History history, @DefaultValue @Valid Events events,
-		@DefaultValue @Valid LoginFailures loginFailures) {
+public record ConsoleProperties(@DefaultValue("false") boolean enabled, @DefaultValue("teaching-team") String sender,
+		@DefaultValue Map<String, Account> accounts, @DefaultValue("1000") int messages,
+		@DefaultValue("1000") int audit, @DefaultValue History history, @DefaultValue Events events,
+		@DefaultValue LoginFailures loginFailures) implements SettingChecks.Checked {
+
+	@Override
+	public void check(SettingChecks checks) {
+		checks.notBlank("sender", this.sender)
+			.between("messages", this.messages, 1, 100_000)
+			.between("audit", this.audit, 1, 100_000);
+	}
 
 	/** What an operator may do (O1). */
 	public enum Role {
@@ -57,7 +55,7 @@ public record ConsoleProperties(@DefaultValue("false") boolean enabled,
 	 * {@code {argon2}…}, or {@code {noop}…} for tests
 	 * @param role {@code viewer} or {@code moderator}
 	 */
-	public record Account(@NotBlank String password, @DefaultValue("viewer") @NotNull Role role) {
+	public record Account(String password, @DefaultValue("viewer") Role role) implements SettingChecks.Checked {
 
 		public Account {
 			if (password != null && !password.startsWith("{")) {
@@ -66,15 +64,25 @@ public record ConsoleProperties(@DefaultValue("false") boolean enabled,
 			}
 		}
 
+		@Override
+		public void check(SettingChecks checks) {
+			checks.notBlank("password", this.password).notNull("role", this.role);
+		}
+
 	}
 
 	/**
 	 * @param interval the time between two samples of the meters
 	 * @param span how far back the history goes
 	 */
-	public record History(
-			@DefaultValue("10s") @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 10) Duration interval,
-			@DefaultValue("1h") @NotNull @DurationMin(minutes = 1) @DurationMax(hours = 24) Duration span) {
+	public record History(@DefaultValue("10s") Duration interval,
+			@DefaultValue("1h") Duration span) implements SettingChecks.Checked {
+
+		@Override
+		public void check(SettingChecks checks) {
+			checks.between("interval", this.interval, Duration.ofSeconds(1), Duration.ofMinutes(10))
+				.between("span", this.span, Duration.ofMinutes(1), Duration.ofHours(24));
+		}
 
 		/** How many samples are kept. */
 		public int samples() {
@@ -88,8 +96,14 @@ public record ConsoleProperties(@DefaultValue("false") boolean enabled,
 	 * @param queue how many events may wait for one subscriber; a subscriber that falls
 	 * further behind is dropped
 	 */
-	public record Events(@DefaultValue("16") @Min(1) @Max(1000) int maxSubscribers,
-			@DefaultValue("1024") @Min(16) @Max(1_000_000) int queue) {
+	public record Events(@DefaultValue("16") int maxSubscribers,
+			@DefaultValue("1024") int queue) implements SettingChecks.Checked {
+
+		@Override
+		public void check(SettingChecks checks) {
+			checks.between("maxSubscribers", this.maxSubscribers, 1, 1000).between("queue", this.queue, 16, 1_000_000);
+		}
+
 	}
 
 	/**
@@ -98,9 +112,16 @@ public record ConsoleProperties(@DefaultValue("false") boolean enabled,
 	 * @param window the time over which failures are counted
 	 * @param block how long an address is refused (429) once over {@code max}
 	 */
-	public record LoginFailures(@DefaultValue("10") @Min(1) int max,
-			@DefaultValue("1m") @NotNull @DurationMin(seconds = 1) Duration window,
-			@DefaultValue("1m") @NotNull @DurationMin(seconds = 1) Duration block) {
+	public record LoginFailures(@DefaultValue("10") int max, @DefaultValue("1m") Duration window,
+			@DefaultValue("1m") Duration block) implements SettingChecks.Checked {
+
+		@Override
+		public void check(SettingChecks checks) {
+			checks.atLeast("max", this.max, 1)
+				.atLeast("window", this.window, Duration.ofSeconds(1))
+				.atLeast("block", this.block, Duration.ofSeconds(1));
+		}
+
 	}
 
 }

@@ -29,9 +29,9 @@ public final class HttpSideAutoConfigurations
 
 	/**
 	 * Packages of the auto-configurations that belong to the HTTP side: the web stack,
-	 * and what only it uses (JSON, SSL bundles, the info endpoint and what it reads, a
-	 * validator for request bodies; {@code chat.*} settings are validated by the binder's
-	 * own).
+	 * and what only it uses (JSON, SSL bundles, the info endpoint and what it reads, and
+	 * Bean Validation should it ever be added for request bodies; {@code chat.*} settings
+	 * are checked by {@code settings.SettingChecks}).
 	 */
 	private static final List<String> HTTP_SIDE = List.of("org.springframework.boot.tomcat.",
 			"org.springframework.boot.servlet.", "org.springframework.boot.webmvc.",

@@ -5,17 +5,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import org.hibernate.validator.constraints.time.DurationMin;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
 
 import io.github.chatlab.server.chat.AddressLimits;
 import io.github.chatlab.server.chat.Cidr;
@@ -54,20 +46,15 @@ import io.github.chatlab.server.protocol.UserNames.Uniqueness;
  * @param threads what reads each connection: {@code auto} (virtual threads on Java 21 or
  * later, else platform threads), {@code platform} or {@code virtual}
  */
-@Validated
 @ConfigurationProperties("chat")
-public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address,
-		@DefaultValue("5378") @Min(0) @Max(65535) int port, @DefaultValue("16") @Min(0) @Max(1_000_000) int maxClients,
-		@DefaultValue("1024") @Min(1) @Max(1_000_000) int maxConnections,
-		@DefaultValue("65536") @Min(16) @Max(16 * 1024 * 1024) int maxLineBytes,
-		@DefaultValue("1MB") @NotNull DataSize maxQueuedBytes,
-		@DefaultValue("[\\p{L}\\p{N}_-][\\p{L}\\p{M}\\p{N}_-]{0,31}") @NotBlank String usernamePattern,
-		@DefaultValue @Valid Names names, @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration loginTimeout,
-		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration writeTimeout,
-		@DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration closeLinger,
-		@DefaultValue @Valid KeepAlive keepalive, @DefaultValue("4KB") @NotNull DataSize sendBuffer,
-		@DefaultValue @Valid PerAddress perAddress, @DefaultValue @Valid Flood flood,
-		@DefaultValue("auto") @NotNull Threads threads) {
+public record ChatProperties(@DefaultValue("127.0.0.1") String address, @DefaultValue("5378") int port,
+		@DefaultValue("16") int maxClients, @DefaultValue("1024") int maxConnections,
+		@DefaultValue("65536") int maxLineBytes, @DefaultValue("1MB") DataSize maxQueuedBytes,
+		@DefaultValue("[\\p{L}\\p{N}_-][\\p{L}\\p{M}\\p{N}_-]{0,31}") String usernamePattern, @DefaultValue Names names,
+		@DefaultValue("30s") Duration loginTimeout, @DefaultValue("5s") Duration writeTimeout,
+		@DefaultValue("1s") Duration closeLinger, @DefaultValue KeepAlive keepalive,
+		@DefaultValue("4KB") DataSize sendBuffer, @DefaultValue PerAddress perAddress, @DefaultValue Flood flood,
+		@DefaultValue("auto") Threads threads) implements SettingChecks.Checked {
 
 	/**
 	 * @param unique {@code exact}: {@code bob} and {@code Bob} are two users;
@@ -109,9 +96,16 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 	 * @param interval time between probes
 	 * @param count unanswered probes before the peer counts as gone
 	 */
-	public record KeepAlive(@DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration idle,
-			@DefaultValue("10s") @NotNull @DurationMin(seconds = 1) Duration interval,
-			@DefaultValue("6") @Min(1) @Max(127) int count) {
+	public record KeepAlive(@DefaultValue("60s") Duration idle, @DefaultValue("10s") Duration interval,
+			@DefaultValue("6") int count) implements SettingChecks.Checked {
+
+		@Override
+		public void check(SettingChecks checks) {
+			checks.atLeast("idle", this.idle, Duration.ofSeconds(1))
+				.atLeast("interval", this.interval, Duration.ofSeconds(1))
+				.between("count", this.count, 1, 127);
+		}
+
 	}
 
 	/**
@@ -126,9 +120,9 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 	 * @param exempt address blocks with no such limits (CIDR)
 	 */
 	// @formatter:off (it would break the array of exempt's default over two lines)
-	public record PerAddress(@DefaultValue("64") @Min(1) int maxPending, @DefaultValue("0") @Min(0) int maxUsers,
-			@DefaultValue("20") @Min(0) int connectRate, @DefaultValue("100") @Min(1) int connectBurst,
-			@DefaultValue({ "127.0.0.1/32", "::1/128" }) @NotNull List<String> exempt) {
+	public record PerAddress(@DefaultValue("64") int maxPending, @DefaultValue("0") int maxUsers,
+			@DefaultValue("20") int connectRate, @DefaultValue("100") int connectBurst,
+			@DefaultValue({ "127.0.0.1/32", "::1/128" }) List<String> exempt) implements SettingChecks.Checked {
 	// @formatter:on
 
 		public PerAddress {
@@ -142,6 +136,15 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 					}
 				}
 			}
+		}
+
+		@Override
+		public void check(SettingChecks checks) {
+			checks.atLeast("maxPending", this.maxPending, 1)
+				.atLeast("maxUsers", this.maxUsers, 0)
+				.atLeast("connectRate", this.connectRate, 0)
+				.atLeast("connectBurst", this.connectBurst, 1)
+				.notNull("exempt", this.exempt);
 		}
 
 		/** These settings as the limits the server applies. */
@@ -159,7 +162,13 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 	 * @param rate lines per second; 0 turns flow control off
 	 * @param burst lines at once before the rate applies
 	 */
-	public record Flood(@DefaultValue("0") @Min(0) int rate, @DefaultValue("200") @Min(1) int burst) {
+	public record Flood(@DefaultValue("0") int rate, @DefaultValue("200") int burst) implements SettingChecks.Checked {
+
+		@Override
+		public void check(SettingChecks checks) {
+			checks.atLeast("rate", this.rate, 0).atLeast("burst", this.burst, 1);
+		}
+
 	}
 
 	public ChatProperties {
@@ -183,6 +192,22 @@ public record ChatProperties(@DefaultValue("127.0.0.1") @NotBlank String address
 		if (sendBuffer != null && (sendBuffer.toBytes() < 1024 || sendBuffer.toBytes() > 64L << 20)) {
 			throw new IllegalArgumentException("chat.send-buffer must be between 1KB and 64MB, but was " + sendBuffer);
 		}
+	}
+
+	@Override
+	public void check(SettingChecks checks) {
+		checks.notBlank("address", this.address)
+			.between("port", this.port, 0, 65535)
+			.between("maxClients", this.maxClients, 0, 1_000_000)
+			.between("maxConnections", this.maxConnections, 1, 1_000_000)
+			.between("maxLineBytes", this.maxLineBytes, 16, 16 * 1024 * 1024)
+			.notNull("maxQueuedBytes", this.maxQueuedBytes)
+			.notBlank("usernamePattern", this.usernamePattern)
+			.atLeast("loginTimeout", this.loginTimeout, Duration.ofMillis(1))
+			.atLeast("writeTimeout", this.writeTimeout, Duration.ofMillis(1))
+			.atLeast("closeLinger", this.closeLinger, Duration.ofMillis(1))
+			.notNull("sendBuffer", this.sendBuffer)
+			.notNull("threads", this.threads);
 	}
 
 	/**

@@ -1,11 +1,9 @@
 package io.github.chatlab.server.trace;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+
+import io.github.chatlab.server.settings.SettingChecks;
 
 /**
  * Each connection's trace (O3). Its memory is bounded whatever clients send (S8): at most
@@ -22,12 +20,17 @@ import org.springframework.validation.annotation.Validated;
  * reasons, message text included, for a student debugging a client against their own
  * server (O8)
  */
-@Validated
 @ConfigurationProperties("chat.trace")
-public record TraceProperties(@DefaultValue("64") @Min(0) @Max(10_000) int lines,
-		@DefaultValue("256") @Min(16) @Max(65_536) int lineBytes,
-		@DefaultValue("1000") @Min(0) @Max(100_000) int closed, @DefaultValue("false") boolean bodies,
-		@DefaultValue("false") boolean console) {
+public record TraceProperties(@DefaultValue("64") int lines, @DefaultValue("256") int lineBytes,
+		@DefaultValue("1000") int closed, @DefaultValue("false") boolean bodies,
+		@DefaultValue("false") boolean console) implements SettingChecks.Checked {
+
+	@Override
+	public void check(SettingChecks checks) {
+		checks.between("lines", this.lines, 0, 10_000)
+			.between("lineBytes", this.lineBytes, 16, 65_536)
+			.between("closed", this.closed, 0, 100_000);
+	}
 
 	/** The defaults, for tests and tools that build the chat without Spring. */
 	public static TraceProperties defaults() {

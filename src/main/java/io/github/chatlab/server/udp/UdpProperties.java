@@ -2,19 +2,12 @@ package io.github.chatlab.server.udp;
 
 import java.time.Duration;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
+import io.github.chatlab.server.settings.SettingChecks;
 import io.github.chatlab.server.udp.fault.FaultKey;
 import io.github.chatlab.server.udp.fault.FaultRandoms;
 import io.github.chatlab.server.udp.fault.FaultSettings;
@@ -41,13 +34,11 @@ import io.github.chatlab.server.udp.fault.FaultSettings;
  * @param faults where every client's fault settings start, and the seed of their random
  * streams (U5, U6)
  */
-@Validated
 @ConfigurationProperties("chat.udp")
 public record UdpProperties(@DefaultValue("false") boolean enabled, @Nullable String address,
-		@DefaultValue("5382") @Min(0) @Max(65535) int port, @DefaultValue("300") @Min(0) @Max(1_000_000) int maxClients,
-		@DefaultValue("2048") @Min(256) @Max(65507) int maxDatagramBytes,
-		@DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration idleTimeout,
-		@DefaultValue("100") @Min(1) @Max(1_000_000) int rate, @DefaultValue @Valid Faults faults) {
+		@DefaultValue("5382") int port, @DefaultValue("300") int maxClients, @DefaultValue("2048") int maxDatagramBytes,
+		@DefaultValue("5m") Duration idleTimeout, @DefaultValue("100") int rate,
+		@DefaultValue Faults faults) implements SettingChecks.Checked {
 
 	public UdpProperties {
 		if (address != null && address.isBlank()) {
@@ -56,6 +47,15 @@ public record UdpProperties(@DefaultValue("false") boolean enabled, @Nullable St
 	}
 
 	/** The address to listen on: {@link #address()}, else the TCP listener's. */
+	@Override
+	public void check(SettingChecks checks) {
+		checks.between("port", this.port, 0, 65535)
+			.between("maxClients", this.maxClients, 0, 1_000_000)
+			.between("maxDatagramBytes", this.maxDatagramBytes, 256, 65507)
+			.atLeast("idleTimeout", this.idleTimeout, Duration.ofMillis(1))
+			.between("rate", this.rate, 1, 1_000_000);
+	}
+
 	public String addressOr(String tcpAddress) {
 		return (this.address != null) ? this.address : tcpAddress;
 	}
@@ -75,11 +75,17 @@ public record UdpProperties(@DefaultValue("false") boolean enabled, @Nullable St
 	 * @param seed seeds every client's random stream from its user name, for tests;
 	 * unset, every stream is unpredictable
 	 */
-	public record Faults(@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double drop,
-			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double flip,
-			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double burst,
-			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double delay, @DefaultValue @Valid BurstLen burstLen,
-			@DefaultValue @Valid DelayLen delayLen, @Nullable Long seed) {
+	public record Faults(@DefaultValue("0") double drop, @DefaultValue("0") double flip,
+			@DefaultValue("0") double burst, @DefaultValue("0") double delay, @DefaultValue BurstLen burstLen,
+			@DefaultValue DelayLen delayLen, @Nullable Long seed) implements SettingChecks.Checked {
+
+		@Override
+		public void check(SettingChecks checks) {
+			checks.between("drop", this.drop, 0.0, 1.0)
+				.between("flip", this.flip, 0.0, 1.0)
+				.between("burst", this.burst, 0.0, 1.0)
+				.between("delay", this.delay, 0.0, 1.0);
+		}
 
 		/** These defaults as the fault layer's settings. */
 		public FaultSettings settings() {

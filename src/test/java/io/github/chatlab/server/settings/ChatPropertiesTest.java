@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.chatlab.server.protocol.UserNames.Uniqueness;
@@ -18,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChatPropertiesTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		.withBean("configurationPropertiesValidator", SettingChecks.Validator.class)
 		.withUserConfiguration(PropertiesOnly.class);
 
 	@Test

@@ -33,6 +33,15 @@ class InvalidSettingsTest {
 					--chat.bots.echobot.delay=11s     | chat.bots.echobot.delay=11s: must be shorter than or equal to 10 seconds
 					--chat.bots.echobot.enabled=maybe | chat.bots.echobot.enabled=maybe: must be true or false
 					--chat.address=                   | chat.address=: must not be blank
+					--chat.bots.echobot.delay=-1ms    | chat.bots.echobot.delay=-1ms: must not be negative
+					--chat.per-address.max-pending=0  | chat.per-address.max-pending=0: must be greater than or equal to 1
+					--chat.udp.port=-2                | chat.udp.port=-2: must be greater than or equal to 0
+					--chat.udp.faults.drop=1.5        | chat.udp.faults.drop=1.5: must be less than or equal to 1
+					--chat.trace.line-bytes=8         | chat.trace.line-bytes=8: must be greater than or equal to 16
+					--chat.bans.default-expiry=30s    | chat.bans.default-expiry=30s: must be longer than or equal to 1 minute
+					--chat.console.history.span=25h   | chat.console.history.span=25h: must be shorter than or equal to 1 day
+					--chat.console.events.queue=8     | chat.console.events.queue=8: must be greater than or equal to 16
+					"--chat.console.sender= "         | "chat.console.sender= : must not be blank"
 					--chat.max-clinets=5              | unknown setting chat.max-clinets (command line, did you mean chat.max-clients?)
 					--chat.keepalive.idel=5s          | unknown setting chat.keepalive.idel (command line, did you mean chat.keepalive.idle?)
 					""")

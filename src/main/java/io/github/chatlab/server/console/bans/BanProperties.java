@@ -2,13 +2,12 @@ package io.github.chatlab.server.console.bans;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.NotNull;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+
+import io.github.chatlab.server.settings.SettingChecks;
 
 /**
  * Where the teaching team's bans are kept and how long a ban lasts unless told (O4).
@@ -17,8 +16,13 @@ import org.springframework.validation.annotation.Validated;
  * them in memory only (the {@code lab-host} profile sets one)
  * @param defaultExpiry how long a ban lasts when its request names no expiry
  */
-@Validated
 @ConfigurationProperties("chat.bans")
 public record BanProperties(@Nullable String file,
-		@DefaultValue("1h") @NotNull @DurationMin(minutes = 1) Duration defaultExpiry) {
+		@DefaultValue("1h") Duration defaultExpiry) implements SettingChecks.Checked {
+
+	@Override
+	public void check(SettingChecks checks) {
+		checks.atLeast("defaultExpiry", this.defaultExpiry, Duration.ofMinutes(1));
+	}
+
 }
