@@ -1,5 +1,6 @@
 package io.github.chatlab.server;
 
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.ComponentScan.Filter;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Role;
 
 import io.github.chatlab.server.http.HttpSideStarter;
 import io.github.chatlab.server.http.HttpSideTypes;
@@ -62,9 +64,11 @@ public class ChatServerApplication {
 	/**
 	 * The bounds of every {@code chat.*} setting, checked as it is bound; Spring Boot
 	 * finds the checker by this bean's name. Static, so that it exists before any
-	 * settings are bound.
+	 * settings are bound; infrastructure, since it is made while the post-processors are
+	 * registered (which Spring would otherwise warn about).
 	 */
 	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static SettingChecks.Validator configurationPropertiesValidator() {
 		return new SettingChecks.Validator();
 	}
