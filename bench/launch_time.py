@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Launch to ready, for two servers in turn: the time from starting each command to the first line of its
-output (standard output or error) that holds its marker, RUNS times each, alternating A B, B A, ...; then each one's median
-and the ratio B/A of the medians. Beside the wall time, the CPU time the process had used by then (user + system, from
+"""Launch to ready, for two to eight servers in turn: the time from starting each command to the first line of
+its output (standard output or error) that holds its marker, RUNS times each, round-robin with the order reversed
+every other round (A B C, C B A, ...); then each one's median and its ratio to A's. Beside the wall time, the CPU time the process had used by then (user + system, from
 /proc; the command must exec the server, as `exec python3 lab/server.py` does through its own exec): on a machine busy
 with other work the wall time swings with the load, the CPU time much less. Each server is stopped (SIGTERM to its process group, SIGKILL after 10 s)
 before the next starts, so they may use the same port.
 
-launch_time.py [-n RUNS] 'COMMAND_A' 'MARKER_A' 'COMMAND_B' 'MARKER_B'
+launch_time.py [-n RUNS] 'COMMAND_A' 'MARKER_A' 'COMMAND_B' 'MARKER_B' ['COMMAND_C' 'MARKER_C' ...]
 e.g. bench/launch_time.py -n 7 \\
        'cd ../ref && exec java -jar ChatServer.jar' 'Now listening' \\
        'exec python3 lab/server.py --port 5378' 'Server is on'
@@ -59,29 +59,32 @@ def main():
     runs = 7
     if args[:1] == ["-n"]:
         runs, args = int(args[1]), args[2:]
-    if len(args) != 4:
+    if len(args) < 4 or len(args) % 2:
         raise SystemExit(__doc__)
-    sides = {"A": (args[0], args[1]), "B": (args[2], args[3])}
-    times = {"A": [], "B": []}
-    cpus = {"A": [], "B": []}
+    names = "ABCDEFGH"[:len(args) // 2]
+    sides = {name: (args[2 * i], args[2 * i + 1]) for i, name in enumerate(names)}
+    times = {name: [] for name in names}
+    cpus = {name: [] for name in names}
     for run in range(runs):
-        order = "AB" if run % 2 == 0 else "BA"
+        order = names if run % 2 == 0 else names[::-1]
         for side in order:
             elapsed, cpu = launch(*sides[side])
             times[side].append(elapsed)
             if cpu is not None:
                 cpus[side].append(cpu)
             time.sleep(0.5)
-        print(f"run {run + 1}: A {times['A'][-1]:.3f} s, B {times['B'][-1]:.3f} s"
-              + (f" (CPU A {cpus['A'][-1]:.2f} s, B {cpus['B'][-1]:.2f} s)" if cpus["A"] and cpus["B"] else ""),
-              flush=True)
-    a, b = statistics.median(times["A"]), statistics.median(times["B"])
-    print(f"median A {a:.3f} s (min {min(times['A']):.3f}, max {max(times['A']):.3f}), "
-          f"B {b:.3f} s (min {min(times['B']):.3f}, max {max(times['B']):.3f}), "
-          f"B/A {b / a:.2f}x, load {os.getloadavg()[0]:.2f}")
-    if len(cpus["A"]) == runs and len(cpus["B"]) == runs:
-        ca, cb = statistics.median(cpus["A"]), statistics.median(cpus["B"])
-        print(f"CPU to the marker, median A {ca:.2f} s, B {cb:.2f} s, B/A {cb / ca:.2f}x")
+        cpu_text = ", ".join(f"{n} {cpus[n][-1]:.2f} s" for n in names if len(cpus[n]) == run + 1)
+        print(f"run {run + 1}: " + ", ".join(f"{n} {times[n][-1]:.3f} s" for n in names)
+              + (f" (CPU {cpu_text})" if cpu_text else ""), flush=True)
+    first = statistics.median(times["A"])
+    print("median " + ", ".join(
+        f"{n} {statistics.median(times[n]):.3f} s (min {min(times[n]):.3f}, max {max(times[n]):.3f})" for n in names)
+        + ", " + ", ".join(f"{n}/A {statistics.median(times[n]) / first:.2f}x" for n in names[1:])
+        + f", load {os.getloadavg()[0]:.2f}")
+    if all(len(cpus[n]) == runs for n in names):
+        first_cpu = statistics.median(cpus["A"])
+        print("CPU to the marker, median " + ", ".join(f"{n} {statistics.median(cpus[n]):.2f} s" for n in names)
+              + ", " + ", ".join(f"{n}/A {statistics.median(cpus[n]) / first_cpu:.2f}x" for n in names[1:]))
 
 
 if __name__ == "__main__":
