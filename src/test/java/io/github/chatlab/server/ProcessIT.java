@@ -103,9 +103,7 @@ class ProcessIT {
 		int httpPort = freePort();
 		Process server = start(javaJar("--port", String.valueOf(port), "--server.port=" + httpPort));
 		StringBuffer out = new StringBuffer();
-		BufferedReader reader = new BufferedReader(
-				new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-		CompletableFuture.runAsync(() -> drain(reader, out));
+		CompletableFuture.runAsync(() -> drain(server.getInputStream(), out));
 		readAll(server.getErrorStream());
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		URI chat = URI.create("http://127.0.0.1:" + httpPort + "/actuator/chat");

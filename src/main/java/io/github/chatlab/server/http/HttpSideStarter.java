@@ -141,7 +141,12 @@ public final class HttpSideStarter implements BeanRegistrationAotProcessor, Disp
 	}
 
 	private static boolean isSwitchedOff(Environment environment) {
-		return environment.getProperty("server.port", Integer.class, 8080) < 0;
+		return port(environment) < 0;
+	}
+
+	/** {@code server.port} as Tomcat will read it: 0 for any free port, -1 for none. */
+	private static int port(Environment environment) {
+		return environment.getProperty("server.port", Integer.class, 8080);
 	}
 
 	private ConfigurableApplicationContext create() {
@@ -242,7 +247,7 @@ public final class HttpSideStarter implements BeanRegistrationAotProcessor, Disp
 		 * @throws PortInUseException if the port is taken
 		 */
 		static @Nullable PortReservation reserve(Environment environment) {
-			int port = environment.getProperty("server.port", Integer.class, 8080);
+			int port = port(environment);
 			if (port <= 0) {
 				return null;
 			}

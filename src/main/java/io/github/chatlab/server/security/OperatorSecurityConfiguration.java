@@ -32,7 +32,6 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.github.chatlab.server.console.ConsoleProperties;
-
 import io.github.chatlab.server.http.HttpSide;
 
 /**

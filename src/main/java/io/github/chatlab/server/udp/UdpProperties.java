@@ -46,7 +46,6 @@ public record UdpProperties(@DefaultValue("false") boolean enabled, @Nullable St
 		}
 	}
 
-	/** The address to listen on: {@link #address()}, else the TCP listener's. */
 	@Override
 	public void check(SettingChecks checks) {
 		checks.between("port", this.port, 0, 65535)
@@ -56,6 +55,7 @@ public record UdpProperties(@DefaultValue("false") boolean enabled, @Nullable St
 			.between("rate", this.rate, 1, 1_000_000);
 	}
 
+	/** The address to listen on: {@link #address()}, else the TCP listener's. */
 	public String addressOr(String tcpAddress) {
 		return (this.address != null) ? this.address : tcpAddress;
 	}

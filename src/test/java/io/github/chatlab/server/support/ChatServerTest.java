@@ -103,9 +103,6 @@ public abstract class ChatServerTest {
 	}
 
 	/**
-	 * The value of an {@code Authorization} header for HTTP Basic.
-	 */
-	/**
 	 * A user whose receive buffer is as small as the kernel allows and who never reads,
 	 * so its socket fills after a few large deliveries (S5, S7).
 	 */
@@ -133,6 +130,9 @@ public abstract class ChatServerTest {
 		assertThat(reply).isEqualTo("BAD-DEST-USER");
 	}
 
+	/**
+	 * The value of an {@code Authorization} header for HTTP Basic.
+	 */
 	protected static String basic(String user, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
